@@ -1,0 +1,4 @@
+namespace BaliProcess.Web.Features.Accounts;
+
+/// <summary>Marker for the Accounts module's strings (Resources/Features/Accounts/AccountsText.*.resx).</summary>
+public sealed class AccountsText;

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BaliProcess.Web.Features.Accounts;
+
+[AllowAnonymous]
+public sealed class DeniedModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,27 @@
+using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BaliProcess.Web.Features.Accounts;
+
+[AllowAnonymous]
+public sealed class SignOutModel(SignInManager<AppUser> signIn, AuditLog audit) : PageModel
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            await audit.RecordNowAsync("account.signout", nameof(AppUser), HttpContext.Viewer().UserId, AuditOutcome.Succeeded, null, ct);
+        }
+
+        await signIn.SignOutAsync();
+        return RedirectToPage();
+    }
+}

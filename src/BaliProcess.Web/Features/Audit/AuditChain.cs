@@ -1,0 +1,73 @@
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Features.Audit;
+
+/// <summary>
+/// Extends the hash chain with the audit rows of one <c>SaveChangesAsync</c>, inside the same transaction as the
+/// change they record. One writer at a time: a process-wide gate, and on PostgreSQL a transaction-scoped advisory
+/// lock for other processes (the CLI beside the web host). The unique sequence index is the last line of defence.
+/// </summary>
+public sealed class AuditChain
+{
+    private const long PostgresLockKey = 0x42_41_4C_49_41_55_44; // "BALIAUD"
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    internal async Task<int> AppendAsync(AppDbContext db, IReadOnlyList<AuditEntry> entries,
+        Func<CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var ownTransaction = db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            try
+            {
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
+                }
+
+                var head = await db.Set<AuditHead>().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+                if (head is null)
+                {
+                    head = new AuditHead();
+                    db.Add(head);
+                }
+
+                var sequence = head.Sequence;
+                var previous = head.Hash;
+                foreach (var entry in entries.OrderBy(e => e.OccurredAt))
+                {
+                    entry.OccurredAt = AuditEntry.ToStoredPrecision(entry.OccurredAt);
+                    entry.Sequence = ++sequence;
+                    entry.PreviousHash = previous;
+                    entry.Hash = entry.ComputeHash();
+                    previous = entry.Hash;
+                }
+
+                head.Sequence = sequence;
+                head.Hash = previous;
+                var written = await save(cancellationToken);
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
+
+                return written;
+            }
+            finally
+            {
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Security;
+
+namespace BaliProcess.Web.Features.Audit;
+
+/// <summary>Who is acting, when there is no HTTP request (the CLI, background jobs).</summary>
+public sealed record AuditActor(Guid? UserId, string? UserName, Guid? MemberId, Guid? ApiKeyId, string? RequestId)
+{
+    public static AuditActor System(string name) => new(null, name, null, null, null);
+}
+
+/// <summary>
+/// Adds audit rows to the unit of work; they are written by the caller's next <c>SaveChangesAsync</c>,
+/// in the same transaction as the change (or the read) they record.
+/// </summary>
+public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAccessor, TimeProvider time)
+{
+    private AuditActor? actorOverride;
+
+    /// <summary>Used by the CLI and background jobs, which act without an HTTP request.</summary>
+    public void ActAs(AuditActor actor) => actorOverride = actor;
+
+    public AuditEntry Record(string action, string? subjectType = null, object? subjectId = null,
+        AuditOutcome outcome = AuditOutcome.Succeeded, string? detail = null)
+    {
+        var actor = actorOverride ?? CurrentActor();
+        var entry = new AuditEntry
+        {
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            UserId = actor.UserId,
+            UserName = actor.UserName,
+            MemberId = actor.MemberId,
+            ApiKeyId = actor.ApiKeyId,
+            Action = action,
+            SubjectType = subjectType,
+            SubjectId = subjectId?.ToString(),
+            RequestId = actor.RequestId,
+            Outcome = outcome,
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+        };
+        db.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Records and saves at once: for reads and refusals, which change nothing else.</summary>
+    public async Task RecordNowAsync(string action, string? subjectType, object? subjectId, AuditOutcome outcome,
+        string? detail, CancellationToken cancellationToken)
+    {
+        Record(action, subjectType, subjectId, outcome, detail);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private AuditActor CurrentActor()
+    {
+        var context = httpContextAccessor.HttpContext;
+        if (context is null)
+        {
+            return AuditActor.System("system");
+        }
+
+        var viewer = Viewer.From(context.User);
+        var userName = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : null;
+        var memberClaim = context.User.FindFirst(PlatformClaims.MemberId)?.Value;
+        Guid? memberId = viewer.MemberId ?? (Guid.TryParse(memberClaim, out var m) ? m : null);
+        return new AuditActor(viewer.UserId, userName, memberId, viewer.ApiKeyId, context.TraceIdentifier);
+    }
+}

@@ -1,0 +1,48 @@
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Features.Audit;
+
+[Authorize(Policy = Policies.Oversight)]
+public sealed class IndexModel(AppDbContext db, AuditLog audit, AuditVerifier verifier) : PageModel
+{
+    private const int PageSize = 100;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Action { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int Skip { get; set; }
+
+    public int Total { get; private set; }
+
+    public IReadOnlyList<AuditRowView> Rows { get; private set; } = [];
+
+    public AuditVerification? Verification { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        Verification = await verifier.VerifyAsync(ct);
+        audit.Record("audit.verify", outcome: Verification.Intact ? AuditOutcome.Succeeded : AuditOutcome.Failed, detail: Verification.Message);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var query = AuditQueries.Filter(db, Action, null);
+        Total = await query.CountAsync(ct);
+        Skip = Math.Max(0, Skip);
+        Rows = await query.OrderByDescending(a => a.Sequence).Skip(Skip).Take(PageSize)
+            .Select(a => new AuditRowView(a.Sequence, a.OccurredAt, a.UserName, a.MemberId, a.Action, a.SubjectType, a.SubjectId, a.RequestId, a.Outcome, a.Detail))
+            .ToListAsync(ct);
+        audit.Record("audit.read", detail: Action);
+        await db.SaveChangesAsync(ct);
+    }
+}

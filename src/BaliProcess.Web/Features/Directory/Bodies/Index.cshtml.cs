@@ -1,0 +1,13 @@
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BaliProcess.Web.Features.Directory.Bodies;
+
+[AllowAnonymous]
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public IReadOnlyList<BodyView> Bodies { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Bodies = await DirectoryQueries.BodiesAsync(db, ct);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Features.Directory;
+
+/// <summary>Today's membership and bodies, shipped as facts in reference-data.json (the importer's name catalogue reads the same file).</summary>
+public sealed record ReferenceData(IReadOnlyList<ReferenceMember> Members, IReadOnlyList<ReferenceBody> Bodies)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static Stream OpenJson() =>
+        typeof(ReferenceData).Assembly.GetManifestResourceStream("BaliProcess.Web.reference-data.json")
+        ?? throw new InvalidOperationException("reference-data.json is not embedded in the web assembly.");
+
+    public static ReferenceData Load()
+    {
+        using var stream = OpenJson();
+        return JsonSerializer.Deserialize<ReferenceData>(stream, Json) ?? throw new InvalidOperationException("reference-data.json is empty.");
+    }
+}
+
+public sealed record ReferenceMember(string Code, MemberKind Kind, string Name, IReadOnlyList<string>? Variants, int? MemberSince);
+
+public sealed record ReferenceBody(string Code, string Name, IReadOnlyList<string>? Variants, BodyKind Kind, BodyStatus Status,
+    int? Established, string? Description, IReadOnlyList<string>? Chairs, IReadOnlyList<string>? Members);
+
+/// <summary>Inserts reference members and bodies that are missing; never overwrites what administrators changed.</summary>
+public sealed class ReferenceDataSeeder(AppDbContext db, TimeProvider time)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var reference = ReferenceData.Load();
+        var now = time.GetUtcNow().UtcDateTime;
+        var members = await db.Set<Member>().ToDictionaryAsync(m => m.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        foreach (var m in reference.Members.Where(m => !members.ContainsKey(m.Code)))
+        {
+            var member = new Member { Code = m.Code, Kind = m.Kind, Name = m.Name, Variants = [.. m.Variants ?? []], MemberSince = m.MemberSince, CreatedAt = now };
+            db.Add(member);
+            members[m.Code] = member;
+        }
+
+        var bodies = await db.Set<Body>().Select(b => b.Code).ToListAsync(cancellationToken);
+        foreach (var b in reference.Bodies.Where(b => !bodies.Contains(b.Code, StringComparer.OrdinalIgnoreCase)))
+        {
+            var body = new Body
+            {
+                Code = b.Code, Name = b.Name, Variants = [.. b.Variants ?? []], Kind = b.Kind, Status = b.Status,
+                Established = b.Established, Description = b.Description,
+            };
+            foreach (var (code, role) in (b.Chairs ?? []).Select(c => (c, BodyRole.Chair))
+                         .Concat((b.Members ?? []).Select(c => (c, BodyRole.Member))))
+            {
+                if (members.TryGetValue(code, out var member) && body.Memberships.All(x => x.MemberId != member.Id))
+                {
+                    body.Memberships.Add(new BodyMembership { BodyId = body.Id, MemberId = member.Id, Role = role });
+                }
+            }
+
+            db.Add(body);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>ISO 3166-1 alpha-3 codes known to the platform's globalisation data (ICU), for validating new states.</summary>
+public static class IsoCountries
+{
+    private static readonly Lazy<HashSet<string>> Codes = new(() =>
+    {
+        var codes = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c => { try { return new RegionInfo(c.Name).ThreeLetterISORegionName; } catch (ArgumentException) { return null; } })
+            .Where(c => c is { Length: 3 } && c.All(char.IsAsciiLetterUpper))
+            .Select(c => c!)
+            .ToHashSet(StringComparer.Ordinal);
+        // Territories that are Bali Process members but may lack a culture of their own in ICU.
+        foreach (var extra in new[] { "NCL", "HKG", "MAC", "PRK", "NRU", "PLW", "KIR", "SLB", "TON", "VUT", "WSM", "TLS", "SYR", "IRQ", "AFG", "MMR" })
+        {
+            codes.Add(extra);
+        }
+
+        return codes;
+    });
+
+    public static bool IsAlpha3(string code) => Codes.Value.Contains(code);
+}

@@ -1,0 +1,48 @@
+using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one database context. Modules contribute their entities through <see cref="IEntityTypeConfiguration{TEntity}"/>
+/// classes in their own folder; they are picked up from this assembly.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditChain auditChain)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Both providers store UTC instants; SQLite cannot order DateTimeOffset in SQL.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(4000);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pendingAudit = ChangeTracker.Entries<AuditEntry>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity)
+            .ToList();
+        if (pendingAudit.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Audit rows are chained: each row's hash covers the previous one, so the chain must be extended
+        // by one writer at a time and inside the same transaction as the change it records.
+        return await auditChain.AppendAsync(this, pendingAudit,
+            ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: audit rows are chained asynchronously.");
+}

@@ -1,0 +1,50 @@
+using BaliProcess.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Infrastructure.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddPlatformData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        MigrationsAssemblyLoader.Register();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<StartupHooks>();
+
+        services.AddDbContext<AppDbContext>(builder => Configure(builder, options, environment.ContentRootPath));
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string contentRoot)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");
+                }
+
+                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(DatabaseOptions.PostgresMigrationsAssembly));
+                break;
+            default:
+                builder.UseSqlite(SqliteConnectionString(options, contentRoot), o => o.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly));
+                break;
+        }
+    }
+
+    public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, "..", "..", "data"));
+        Directory.CreateDirectory(dataDirectory);
+        return $"Data Source={Path.Combine(dataDirectory, "baliprocess.db")}";
+    }
+}

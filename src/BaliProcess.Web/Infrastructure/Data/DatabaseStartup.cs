@@ -1,0 +1,59 @@
+using BaliProcess.Web.Features.Accounts;
+using BaliProcess.Web.Features.Directory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BaliProcess.Web.Infrastructure.Data;
+
+public static class DatabaseStartup
+{
+    /// <summary>
+    /// Embedded SQLite migrates itself; PostgreSQL is migrated by the <c>migrate</c> verb (an operator's decision),
+    /// unless Database:MigrateOnStart says otherwise. Then reference data and, on a new installation, the setup link.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = services.GetRequiredService<AppDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Startup");
+
+        if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new InvalidOperationException("The PostgreSQL database is not up to date. Run the 'migrate' command first (see README).");
+        }
+
+        await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        await services.GetRequiredService<StartupHooks>().RunAsync(services, cancellationToken);
+
+        var setup = services.GetRequiredService<FirstAdministratorSetup>();
+        var link = await setup.IssueLinkIfNewInstallationAsync(cancellationToken);
+        if (link is not null)
+        {
+            var baseUrl = app.Urls.FirstOrDefault() ?? app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5080";
+            logger.LogWarning("New installation: create the first administrator at {SetupUrl} (the link works once and expires in 24 hours).",
+                $"{baseUrl.TrimEnd('/')}/Accounts/Setup?token={link}");
+        }
+    }
+}
+
+/// <summary>Work that later modules run once the schema is ready (for example the first-start import of the seed documents).</summary>
+public sealed class StartupHooks
+{
+    private readonly List<Func<IServiceProvider, CancellationToken, Task>> hooks = [];
+
+    public void Add(Func<IServiceProvider, CancellationToken, Task> hook) => hooks.Add(hook);
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        foreach (var hook in hooks)
+        {
+            await hook(services, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace BaliProcess.Web.Infrastructure.Localization;
+
+/// <summary>Marker for the strings of the layout and of cross-cutting pages (Resources/Infrastructure/Localization/SharedText.*.resx).</summary>
+public sealed class SharedText;
+
+public static class Cultures
+{
+    public const string Default = "en";
+
+    /// <summary>Cultures with a full translation. Adding one = adding its .resx files and its name here.</summary>
+    public static readonly IReadOnlyList<(string Code, string NativeName)> Supported = [("en", "English"), ("id", "Bahasa Indonesia")];
+}

@@ -1,0 +1,155 @@
+using System.Linq.Expressions;
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BaliProcess.Web.Infrastructure.Security;
+
+/// <summary>Who may read a restricted record, set when it is created.</summary>
+public enum DistributionScope
+{
+    /// <summary>Only officials of the owner member who work for the owner agency.</summary>
+    OwnAgency,
+
+    /// <summary>Every official of the owner member.</summary>
+    OwnMember,
+
+    /// <summary>The owner member and the members named in <see cref="ScopeGrant"/> rows.</summary>
+    NamedMembers,
+
+    /// <summary>The owner member and the members of one <see cref="SharingGroup"/>.</summary>
+    SharingGroup,
+
+    /// <summary>Every signed-in member official.</summary>
+    AllMembers,
+
+    /// <summary>Anyone, including anonymous visitors.</summary>
+    Public,
+}
+
+/// <summary>A record that carries an owner and a distribution scope. Every module's restricted records implement it.</summary>
+public interface IScopedRecord
+{
+    Guid Id { get; }
+
+    Guid OwnerMemberId { get; }
+
+    string? OwnerAgency { get; }
+
+    DistributionScope Scope { get; }
+
+    Guid? SharingGroupId { get; }
+
+    /// <summary>A draft is visible only to its owner (member, and agency where set) until it is published.</summary>
+    bool IsDraft { get; }
+}
+
+/// <summary>One named member allowed to read a record whose scope is <see cref="DistributionScope.NamedMembers"/>.</summary>
+public sealed class ScopeGrant
+{
+    public Guid RecordId { get; set; }
+
+    public Guid MemberId { get; set; }
+}
+
+/// <summary>
+/// The single access rule of the platform. It is an expression so that it runs inside every query
+/// (lists, details, search, counts, exports, feeds): a record the viewer may not see never leaves the database.
+/// There is no administrator bypass here; a module that lets the RSO administer its records says so in its own query.
+/// </summary>
+public static class AccessRule
+{
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> source, Viewer viewer, AppDbContext db)
+        where T : class, IScopedRecord =>
+        source.Where(Predicate<T>(viewer, db));
+
+    public static Expression<Func<T, bool>> Predicate<T>(Viewer viewer, AppDbContext db)
+        where T : class, IScopedRecord
+    {
+        if (viewer.MemberId is not { } member)
+        {
+            return r => r.Scope == DistributionScope.Public && !r.IsDraft;
+        }
+
+        var agency = viewer.Agency;
+        var grants = db.Set<ScopeGrant>();
+        var groupMembers = db.Set<SharingGroupMember>();
+        return r =>
+            (r.IsDraft
+                && r.OwnerMemberId == member
+                && (r.OwnerAgency == null || r.OwnerAgency == agency))
+            || (!r.IsDraft
+                && (r.Scope == DistributionScope.Public
+                    || r.Scope == DistributionScope.AllMembers
+                    || (r.OwnerMemberId == member
+                        && (r.Scope != DistributionScope.OwnAgency || r.OwnerAgency == null || r.OwnerAgency == agency))
+                    || (r.Scope == DistributionScope.NamedMembers
+                        && grants.Any(g => g.RecordId == r.Id && g.MemberId == member))
+                    || (r.Scope == DistributionScope.SharingGroup
+                        && groupMembers.Any(g => g.GroupId == r.SharingGroupId && g.MemberId == member))));
+    }
+
+    /// <summary>
+    /// The same rule as tokens, for indexes kept beside the database (search): a record is visible to a viewer
+    /// holding any one of its tokens. <see cref="ViewerTokensAsync"/> gives the viewer's side.
+    /// </summary>
+    public static IReadOnlyList<string> RecordTokens(IScopedRecord record, IEnumerable<Guid> grantedMembers)
+    {
+        var owner = record.IsDraft || record.Scope == DistributionScope.OwnAgency
+            ? AgencyToken(record.OwnerMemberId, record.OwnerAgency)
+            : MemberToken(record.OwnerMemberId);
+        if (record.IsDraft)
+        {
+            return [owner];
+        }
+
+        return record.Scope switch
+        {
+            DistributionScope.Public => [PublicToken],
+            DistributionScope.AllMembers => [AllMembersToken],
+            DistributionScope.NamedMembers => [owner, .. grantedMembers.Select(MemberToken)],
+            DistributionScope.SharingGroup when record.SharingGroupId is { } g => [owner, GroupToken(g)],
+            _ => [owner],
+        };
+    }
+
+    public static async Task<IReadOnlyList<string>> ViewerTokensAsync(Viewer viewer, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (viewer.MemberId is not { } member)
+        {
+            return [PublicToken];
+        }
+
+        var groups = await db.Set<SharingGroupMember>()
+            .Where(g => g.MemberId == member)
+            .Select(g => g.GroupId)
+            .ToListAsync(cancellationToken);
+        List<string> tokens = [PublicToken, AllMembersToken, MemberToken(member), AgencyToken(member, null)];
+        if (!string.IsNullOrEmpty(viewer.Agency))
+        {
+            tokens.Add(AgencyToken(member, viewer.Agency));
+        }
+
+        tokens.AddRange(groups.Select(GroupToken));
+        return tokens;
+    }
+
+    public const string PublicToken = "public";
+    public const string AllMembersToken = "members";
+
+    private static string MemberToken(Guid member) => $"member:{member:N}";
+
+    private static string AgencyToken(Guid member, string? agency) =>
+        string.IsNullOrEmpty(agency) ? $"member:{member:N}" : $"agency:{member:N}:{agency.Trim().ToUpperInvariant()}";
+
+    private static string GroupToken(Guid group) => $"group:{group:N}";
+
+    /// <summary>Maps the scope columns the same way for every module.</summary>
+    public static void ConfigureScope<T>(EntityTypeBuilder<T> builder)
+        where T : class, IScopedRecord
+    {
+        builder.Property(r => r.Scope).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.OwnerAgency).HasMaxLength(100);
+        builder.HasIndex(r => new { r.OwnerMemberId, r.Scope });
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BaliProcess.Web.Infrastructure.Security;
+
+/// <summary>Authenticates <c>Authorization: Bearer bpk_…</c> against the hashed keys.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AppDbContext db,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private const string FailureItem = "bp:apikey-failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (!ApiKeySecrets.TryParse(token, out var prefix, out var secret))
+        {
+            return Fail("The API key is malformed. Send it as 'Authorization: Bearer bpk_…' exactly as it was shown when created.");
+        }
+
+        var key = await db.Set<ApiKey>().SingleOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
+        if (key is null || !ApiKeySecrets.Matches(secret, key.SecretHash))
+        {
+            return Fail("The API key is not valid.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (key.RevokedAt is not null)
+        {
+            return Fail($"The API key '{key.Name}' was revoked on {key.RevokedAt:yyyy-MM-dd}.");
+        }
+
+        if (key.ExpiresAt <= now)
+        {
+            return Fail($"The API key '{key.Name}' expired on {key.ExpiresAt:yyyy-MM-dd}.");
+        }
+
+        // Touch at most once an hour: a busy feed should not write on every request.
+        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromHours(1))
+        {
+            await db.Set<ApiKey>().Where(k => k.Id == key.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+        }
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, (key.CreatedByUserId ?? Guid.Empty).ToString()),
+            new(ClaimTypes.Name, $"api-key:{key.Name}"),
+            new(PlatformClaims.MemberId, key.MemberId.ToString()),
+            new(PlatformClaims.ApiKeyId, key.Id.ToString()),
+            .. key.Scopes.Select(s => new Claim(PlatformClaims.Scope, s)),
+        ];
+        var identity = new ClaimsIdentity(claims, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private AuthenticateResult Fail(string message)
+    {
+        Context.Items[FailureItem] = message;
+        return AuthenticateResult.Fail(message);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var message = Context.Items[FailureItem] as string ?? "This endpoint needs an API key: send 'Authorization: Bearer bpk_…'.";
+        if (Context.Items.ContainsKey(FailureItem))
+        {
+            var audit = Context.RequestServices.GetRequiredService<AuditLog>();
+            await audit.RecordNowAsync("api.key.rejected", "ApiKey", null, AuditOutcome.Denied, message, Context.RequestAborted);
+        }
+
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated", detail: message)
+            .ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+            detail: "This API key does not carry the scope this request needs.").ExecuteAsync(Context);
+}
+
+public static class ApiKeyEndpointExtensions
+{
+    /// <summary>Requires a member official who completed two-factor sign-in, or an API key carrying <paramref name="scope"/>.</summary>
+    public static TBuilder RequireMemberOrScope<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy.RequireAssertion(ctx =>
+            ctx.User.HasClaim(c => c.Type == PlatformClaims.ApiKeyId)
+                ? ctx.User.HasClaim(PlatformClaims.Scope, scope)
+                : ctx.User.HasClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor)));
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace BaliProcess.Web.Infrastructure.Security;
+
+/// <summary>A platform account. Every account belongs to exactly one member (the RSO is itself a directory entry).</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public AppUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString();
+    }
+
+    public Guid MemberId { get; set; }
+
+    /// <summary>The national agency the official works for ("Immigration", "Police"), where the member has several.</summary>
+    public string? Agency { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,44 @@
+namespace BaliProcess.Web.Infrastructure.Security;
+
+/// <summary>The platform's roles. Anonymous public visitors have none.</summary>
+public static class Roles
+{
+    /// <summary>RSO staff who run the platform.</summary>
+    public const string PlatformAdmin = "PlatformAdmin";
+
+    /// <summary>Manages the users and API keys of its own member.</summary>
+    public const string MemberAdmin = "MemberAdmin";
+
+    public const string MemberOfficer = "MemberOfficer";
+
+    public const string Analyst = "Analyst";
+
+    /// <summary>Reads the audit log.</summary>
+    public const string Oversight = "Oversight";
+
+    public static readonly IReadOnlyList<string> All = [PlatformAdmin, MemberAdmin, MemberOfficer, Analyst, Oversight];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+}
+
+public static class Policies
+{
+    /// <summary>A signed-in member official who has completed two-factor sign-in; needed for anything restricted.</summary>
+    public const string Member = "Member";
+
+    public const string PlatformAdmin = "PlatformAdmin";
+
+    public const string MemberAdmin = "MemberAdmin";
+
+    public const string Oversight = "Oversight";
+}
+
+public static class PlatformClaims
+{
+    public const string MemberId = "bp:member";
+    public const string Agency = "bp:agency";
+    public const string ApiKeyId = "bp:apikey";
+    public const string Scope = "bp:scope";
+    public const string AuthenticationMethod = "amr";
+    public const string MultiFactor = "mfa";
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using BaliProcess.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace BaliProcess.Web.Infrastructure.Web;
+
+public static class PlatformWeb
+{
+    public const long MaxRequestBodyBytes = 30 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddPlatformLogging(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseSerilog((context, services, logger) => logger
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+        return builder;
+    }
+
+    public static IServiceCollection AddPlatformWeb(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                // Every page needs a member official who completed two-factor sign-in, unless its model says [AllowAnonymous].
+                o.Conventions.AuthorizeFolder("/", Security.Policies.Member);
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Cultures.Supported.Select(c => new CultureInfo(c.Code)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Cultures.Default);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                ctx.ProblemDetails.Detail ??= $"The request is larger than the {MaxRequestBodyBytes / 1024 / 1024} MB this platform accepts.";
+            }
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return services;
+    }
+
+    public static WebApplication UsePlatformWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        {
+            var feature = context.Features.Get<IExceptionHandlerFeature>();
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            var status = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = status;
+            if (IsApi(context))
+            {
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = status,
+                        Title = status == 500 ? "Something went wrong on the server." : "The request could not be read.",
+                        Detail = status == 500 ? "The error was logged with the request id below." : feature?.Error.Message,
+                    },
+                });
+                return;
+            }
+
+            context.Response.Redirect($"/Error?code={status}&requestId={Uri.EscapeDataString(context.TraceIdentifier)}");
+        }));
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var context = statusContext.HttpContext;
+            if (IsApi(context))
+            {
+                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
+                return;
+            }
+
+            var original = context.Request.Path + context.Request.QueryString;
+            context.Request.Path = "/Error";
+            context.Request.QueryString = new QueryString($"?code={context.Response.StatusCode}");
+            context.SetEndpoint(null);
+            try
+            {
+                await statusContext.Next(context);
+            }
+            finally
+            {
+                context.Request.Path = original;
+            }
+        });
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.XFrameOptions = "DENY";
+            if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            }
+
+            using (Serilog.Context.LogContext.PushProperty("RequestId", context.TraceIdentifier))
+            {
+                await next();
+            }
+        });
+        app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapRazorPages();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Bali Process Cooperation Platform API"));
+        app.MapPost("/culture", (HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        {
+            if (!Cultures.Supported.Any(c => c.Code == culture))
+            {
+                culture = Cultures.Default;
+            }
+
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+}

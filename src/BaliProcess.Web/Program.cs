@@ -1,0 +1,38 @@
+using BaliProcess.Web.Features.Accounts;
+using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Features.Directory;
+using BaliProcess.Web.Infrastructure.Cli;
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Security;
+using BaliProcess.Web.Infrastructure.Web;
+
+var isCli = PlatformCli.IsCommand(args);
+var builder = WebApplication.CreateBuilder(isCli ? [] : args);
+builder.AddPlatformLogging();
+
+builder.Services
+    .AddPlatformWeb()
+    .AddPlatformData(builder.Configuration, builder.Environment)
+    .AddPlatformSecurity()
+    .AddAudit()
+    .AddAccounts()
+    .AddDirectory();
+
+var app = builder.Build();
+
+if (isCli)
+{
+    return await PlatformCli.RunAsync(app, args);
+}
+
+app.UsePlatformWeb();
+app.MapAudit();
+app.MapAccounts();
+app.MapDirectory();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
