@@ -13,7 +13,7 @@ builder.AddPlatformLogging();
 builder.Services
     .AddPlatformWeb()
     .AddPlatformData(builder.Configuration, builder.Environment)
-    .AddPlatformSecurity()
+    .AddPlatformSecurity(builder.Configuration)
     .AddAudit()
     .AddAccounts()
     .AddDirectory();

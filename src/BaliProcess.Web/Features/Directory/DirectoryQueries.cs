@@ -41,10 +41,11 @@ public static class DirectoryQueries
             return null;
         }
 
-        var bodies = await db.Set<Body>().AsNoTracking()
-            .SelectMany(b => b.Memberships.Where(x => x.MemberId == member.Id).Select(x => new MemberBodyView(b.Code, b.Name, x.Role)))
-            .OrderBy(b => b.Name)
-            .ToListAsync(ct);
+        var bodies = await (from x in db.Set<BodyMembership>().AsNoTracking()
+                            where x.MemberId == member.Id
+                            join b in db.Set<Body>() on x.BodyId equals b.Id
+                            orderby b.Name
+                            select new MemberBodyView(b.Code, b.Name, x.Role)).ToListAsync(ct);
         var focalPoints = await FocalPointsAsync(db, viewer, member.Code, ct);
         return new MemberDetailView(member, bodies, focalPoints);
     }
@@ -85,20 +86,22 @@ public static class DirectoryQueries
     public static Task<List<FocalPointView>> FocalPointsAsync(AppDbContext db, Viewer viewer, string? memberCode, CancellationToken ct)
     {
         var code = memberCode?.Trim().ToUpperInvariant();
-        return Project(db, db.Set<FocalPoint>().AsNoTracking().VisibleTo(viewer, db))
-            .Where(f => code == null || f.MemberCode == code)
-            .OrderBy(f => f.MemberName).ThenBy(f => f.PersonName)
+        return (from f in db.Set<FocalPoint>().AsNoTracking().VisibleTo(viewer, db)
+                join m in db.Set<Member>() on f.OwnerMemberId equals m.Id
+                where code == null || m.Code == code
+                orderby m.Name, f.PersonName
+                select new FocalPointView(f.Id, m.Code, m.Name, db.Set<Body>().Where(b => b.Id == f.BodyId).Select(b => b.Code).FirstOrDefault(),
+                    f.PersonName, f.Role, f.Email, f.Phone, f.Scope, f.IsDraft))
             .ToListAsync(ct);
     }
 
     public static Task<FocalPointView?> FocalPointAsync(AppDbContext db, Viewer viewer, Guid id, CancellationToken ct) =>
-        Project(db, db.Set<FocalPoint>().AsNoTracking().VisibleTo(viewer, db).Where(f => f.Id == id)).SingleOrDefaultAsync(ct);
-
-    private static IQueryable<FocalPointView> Project(AppDbContext db, IQueryable<FocalPoint> source) =>
-        from f in source
-        join m in db.Set<Member>() on f.OwnerMemberId equals m.Id
-        from b in db.Set<Body>().Where(b => b.Id == f.BodyId).DefaultIfEmpty()
-        select new FocalPointView(f.Id, m.Code, m.Name, b == null ? null : b.Code, f.PersonName, f.Role, f.Email, f.Phone, f.Scope, f.IsDraft);
+        (from f in db.Set<FocalPoint>().AsNoTracking().VisibleTo(viewer, db)
+         where f.Id == id
+         join m in db.Set<Member>() on f.OwnerMemberId equals m.Id
+         select new FocalPointView(f.Id, m.Code, m.Name, db.Set<Body>().Where(b => b.Id == f.BodyId).Select(b => b.Code).FirstOrDefault(),
+             f.PersonName, f.Role, f.Email, f.Phone, f.Scope, f.IsDraft))
+        .SingleOrDefaultAsync(ct);
 }
 
 /// <summary>CSV for spreadsheet users: UTF-8 with BOM, and cells that a spreadsheet would run as formulas neutralised.</summary>

@@ -11,8 +11,10 @@ public static class PlatformSecurity
     public const string SignInRateLimit = "signin";
     private const string SmartScheme = "Smart";
 
-    public static IServiceCollection AddPlatformSecurity(this IServiceCollection services)
+    public static IServiceCollection AddPlatformSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        // Sign-in attempts per address in five minutes; the integration tests sign in hundreds of officials from one address.
+        var signInLimit = configuration.GetValue("Security:SignInAttemptsPerFiveMinutes", 20);
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
                 // NIST SP 800-63B: length and a block list (PasswordRules), no composition rules.
@@ -47,10 +49,13 @@ public static class PlatformSecurity
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden, "Your account may not do this.");
         });
 
+        // AddIdentity sets the cookie as the default for each operation; every operation goes through the selector instead.
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
+                o.DefaultAuthenticateScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
+                o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -69,7 +74,7 @@ public static class PlatformSecurity
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInLimit, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
             o.OnRejected = async (ctx, token) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "300";

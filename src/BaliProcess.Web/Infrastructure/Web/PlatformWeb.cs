@@ -110,6 +110,27 @@ public static class PlatformWeb
 
         app.Use(async (context, next) =>
         {
+            // Kestrel enforces the limit while reading; this answers at once, for every host, when the length is declared.
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                if (IsApi(context))
+                {
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = new ProblemDetails
+                        {
+                            Status = StatusCodes.Status413PayloadTooLarge,
+                            Title = "The request is too large.",
+                            Detail = $"The request is larger than the {MaxRequestBodyBytes / 1024 / 1024} MB this platform accepts.",
+                        },
+                    });
+                }
+
+                return;
+            }
+
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
