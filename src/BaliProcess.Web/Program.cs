@@ -22,7 +22,7 @@ var app = builder.Build();
 
 if (isCli)
 {
-    return await PlatformCli.RunAsync(app, args);
+    return await PlatformCli.RunAsync(app.Services, args);
 }
 
 app.UsePlatformWeb();

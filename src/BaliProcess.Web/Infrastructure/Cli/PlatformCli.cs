@@ -29,7 +29,7 @@ public static class PlatformCli
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextReader? stdin = null, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static async Task<int> RunAsync(IServiceProvider rootServices, string[] args, TextReader? stdin = null, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         stdin ??= Console.In;
         stdout ??= Console.Out;
@@ -44,7 +44,7 @@ public static class PlatformCli
             return 0;
         }
 
-        using var scope = app.Services.CreateScope();
+        using var scope = rootServices.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         var audit = services.GetRequiredService<AuditLog>();

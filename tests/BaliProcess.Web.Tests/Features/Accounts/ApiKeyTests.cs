@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BaliProcess.Web.Infrastructure.Security;
+using BaliProcess.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Tests.Features.Accounts;
+
+public abstract class ApiKeyTests(PlatformFactory platform)
+{
+    [Fact]
+    public async Task ApiKey_Valid_AuthenticatesAsItsMember()
+    {
+        var client = platform.WithApiKey(await platform.CreateApiKeyAsync("LKA", ApiScopes.DirectoryRead));
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
+
+        var lanka = await platform.WithDbAsync(db => db.Set<BaliProcess.Web.Features.Directory.Member>().SingleAsync(m => m.Code == "LKA"));
+        me.GetProperty("memberId").GetGuid().ShouldBe(lanka.Id);
+    }
+
+    [Fact]
+    public async Task ApiKey_Revoked_AnswersProblemDetails401NamingRevocation()
+    {
+        var token = await platform.CreateApiKeyAsync("LKA", ApiScopes.DirectoryRead);
+        var prefix = token.Split('_')[1];
+        await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTime.UtcNow)));
+
+        var response = await platform.WithApiKey(token).GetAsync("/api/focal-points");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("revoked");
+    }
+
+    [Fact]
+    public async Task ApiKey_Expired_AnswersProblemDetails401NamingExpiry()
+    {
+        var token = await platform.CreateApiKeyAsync("LKA", ApiScopes.DirectoryRead);
+        var prefix = token.Split('_')[1];
+        await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.ExpiresAt, DateTime.UtcNow.AddDays(-1))));
+
+        var response = await platform.WithApiKey(token).GetAsync("/api/focal-points");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("expired");
+    }
+
+    [Theory]
+    [InlineData("bpk_nothexxx_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("not-a-platform-key")]
+    [InlineData("bpk_0123456789")]
+    public async Task ApiKey_MalformedOrUnknown_AnswersProblemDetails401(string token)
+    {
+        var response = await platform.WithApiKey(token).GetAsync("/api/focal-points");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task ApiKey_CreateThroughApi_ShowsTokenOnceAndStoresOnlyItsHash()
+    {
+        var admin = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
+
+        var response = await admin.PostAsJsonAsync("/api/api-keys", new { name = $"border-{Guid.NewGuid():N}", scopes = new[] { "directory:read" }, validDays = 30 });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var token = created.GetProperty("token").GetString()!;
+        var stored = await platform.WithDbAsync(db => db.Set<ApiKey>().SingleAsync(k => k.Id == created.GetProperty("key").GetProperty("id").GetGuid()));
+        stored.SecretHash.ShouldNotContain(token.Split('_')[2]);
+        (await admin.GetStringAsync("/api/api-keys")).ShouldNotContain(token);
+        (await platform.WithApiKey(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ApiKey_UnknownScope_IsRefusedAndNothingStored()
+    {
+        var admin = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
+        var before = await platform.WithDbAsync(db => db.Set<ApiKey>().CountAsync());
+
+        var response = await admin.PostAsJsonAsync("/api/api-keys", new { name = "x", scopes = new[] { "everything" } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("'everything' is not a scope");
+        (await platform.WithDbAsync(db => db.Set<ApiKey>().CountAsync())).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task ApiKey_RevokeAnotherMembersKey_AnswersNotFound()
+    {
+        var malaysia = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
+        var token = await platform.CreateApiKeyAsync("IDN", ApiScopes.DirectoryRead);
+        var prefix = token.Split('_')[1];
+        var id = await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix).Select(k => k.Id).SingleAsync());
+
+        var response = await malaysia.DeleteAsync($"/api/api-keys/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await platform.WithApiKey(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ApiKeySqliteTests(SqlitePlatform platform) : ApiKeyTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ApiKeyPostgresTests(PostgresPlatform platform) : ApiKeyTests(platform);
