@@ -36,20 +36,20 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
         var email = input.Email?.Trim() ?? "";
         if (email.Length > 0 && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
         {
-            validation.Add("email", $"'{email}' is not an e-mail address.");
+            validation.Add("email", "'{0}' is not an e-mail address.", email);
         }
 
         var memberCode = input.MemberCode?.Trim().ToUpperInvariant() ?? "";
         var member = await db.Set<Member>().SingleOrDefaultAsync(m => m.Code == memberCode, ct);
         if (member is null)
         {
-            validation.Add("memberCode", $"There is no member with code '{input.MemberCode}'.");
+            validation.Add("memberCode", "There is no member with code '{0}'.", input.MemberCode);
         }
 
         var requested = (input.Roles ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         foreach (var unknown in requested.Where(r => !Roles.IsKnown(r)))
         {
-            validation.Add("roles", $"'{unknown}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
+            validation.Add("roles", "'{0}' is not a role. Roles: {1}.", unknown, string.Join(", ", Roles.All));
         }
 
         if (requested.Contains(Roles.PlatformAdmin) && member is not null && member.Kind != MemberKind.SupportOffice)
@@ -129,18 +129,18 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
         var scopes = (input.Scopes ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (scopes.Count == 0)
         {
-            validation.Add("scopes", $"Give the key at least one scope: {string.Join(", ", ApiScopes.All)}.");
+            validation.Add("scopes", "Give the key at least one scope: {0}.", string.Join(", ", ApiScopes.All));
         }
 
         foreach (var unknown in scopes.Where(s => !ApiScopes.IsKnown(s)))
         {
-            validation.Add("scopes", $"'{unknown}' is not a scope. Scopes: {string.Join(", ", ApiScopes.All)}.");
+            validation.Add("scopes", "'{0}' is not a scope. Scopes: {1}.", unknown, string.Join(", ", ApiScopes.All));
         }
 
         var days = input.ValidDays ?? 90;
         if (days is < 1 or > MaxApiKeyDays)
         {
-            validation.Add("validDays", $"A key is valid for 1 to {MaxApiKeyDays} days.");
+            validation.Add("validDays", "A key is valid for 1 to {0} days.", MaxApiKeyDays);
         }
 
         if (!validation.IsValid)

@@ -1,13 +1,15 @@
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Accounts;
 
 [Authorize(Policy = Policies.MemberAdmin)]
-public sealed class ApiKeysModel(AccountCommands commands) : PageModel
+public sealed class ApiKeysModel(IStringLocalizer<ValidationText> validationText, AccountCommands commands) : PageModel
 {
     [BindProperty]
     public ApiKeyForm Form { get; set; } = new();
@@ -31,7 +33,7 @@ public sealed class ApiKeysModel(AccountCommands commands) : PageModel
         }
         else
         {
-            ModelState.AddFailure(result);
+            ModelState.AddFailure(result, validationText);
         }
 
         await LoadAsync(ct);

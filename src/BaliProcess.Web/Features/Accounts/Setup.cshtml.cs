@@ -1,17 +1,19 @@
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BaliProcess.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformSecurity.SignInRateLimit)]
-public sealed class SetupModel(FirstAdministratorSetup setup, AccountCommands commands, SignInManager<AppUser> signIn, AppDbContext db, TimeProvider time) : PageModel
+public sealed class SetupModel(IStringLocalizer<ValidationText> validationText, FirstAdministratorSetup setup, AccountCommands commands, SignInManager<AppUser> signIn, AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -37,7 +39,7 @@ public sealed class SetupModel(FirstAdministratorSetup setup, AccountCommands co
         var result = await commands.CreateUserAsync(input, actingAs: null, ct);
         if (!result.Succeeded)
         {
-            ModelState.AddFailure(result);
+            ModelState.AddFailure(result, validationText);
             return Page();
         }
 

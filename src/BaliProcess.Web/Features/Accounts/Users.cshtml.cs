@@ -1,16 +1,18 @@
 using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Accounts;
 
 [Authorize(Policy = Policies.MemberAdmin)]
-public sealed class UsersModel(AppDbContext db, AccountCommands commands) : PageModel
+public sealed class UsersModel(IStringLocalizer<ValidationText> validationText, AppDbContext db, AccountCommands commands) : PageModel
 {
     [BindProperty]
     public UserForm Form { get; set; } = new();
@@ -40,7 +42,7 @@ public sealed class UsersModel(AppDbContext db, AccountCommands commands) : Page
         }
         else
         {
-            ModelState.AddFailure(result);
+            ModelState.AddFailure(result, validationText);
         }
 
         await LoadAsync(ct);

@@ -22,17 +22,17 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
         validation.Require("name", name, "Name");
         if (input.Kind is not { } kind || !Enum.IsDefined(kind))
         {
-            validation.Add("kind", $"Kind is required: one of {string.Join(", ", Enum.GetNames<MemberKind>())}.");
+            validation.Add("kind", "Kind is required: one of {0}.", string.Join(", ", Enum.GetNames<MemberKind>()));
         }
         else if (kind is MemberKind.MemberState or MemberKind.ObserverState)
         {
             if (!Alpha3().IsMatch(code))
             {
-                validation.Add("code", $"'{input.Code}' is not an ISO 3166-1 alpha-3 code: a state's code is three letters, such as IDN or AUS.");
+                validation.Add("code", "'{0}' is not an ISO 3166-1 alpha-3 code: a state's code is three letters, such as IDN or AUS.", input.Code);
             }
             else if (!IsoCountries.IsAlpha3(code))
             {
-                validation.Add("code", $"'{code}' is not an assigned ISO 3166-1 alpha-3 country code.");
+                validation.Add("code", "'{0}' is not an assigned ISO 3166-1 alpha-3 country code.", code);
             }
         }
         else if (!Acronym().IsMatch(code))
@@ -43,7 +43,7 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
         var thisYear = time.GetUtcNow().Year;
         if (input.MemberSince is { } since && (since < 2002 || since > thisYear))
         {
-            validation.Add("memberSince", $"Membership year must be between 2002 (the first ministerial conference) and {thisYear}.");
+            validation.Add("memberSince", "Membership year must be between 2002 (the first ministerial conference) and {0}.", thisYear);
         }
 
         var variants = (input.Variants ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -78,7 +78,7 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
             .Require("role", input.Role, "Role");
         if (input.Email is { Length: > 0 } email && (email.Length > 256 || !Email().IsMatch(email.Trim())))
         {
-            validation.Add("email", $"'{email}' is not an e-mail address.");
+            validation.Add("email", "'{0}' is not an e-mail address.", email);
         }
 
         if (input.Phone is { Length: > 50 })
@@ -93,7 +93,7 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
             bodyId = await db.Set<Body>().Where(b => b.Code == bodyCode).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(ct);
             if (bodyId is null)
             {
-                validation.Add("bodyCode", $"There is no body with code '{input.BodyCode}'.");
+                validation.Add("bodyCode", "There is no body with code '{0}'.", input.BodyCode);
             }
         }
 

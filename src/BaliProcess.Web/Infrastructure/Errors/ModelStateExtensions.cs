@@ -1,24 +1,26 @@
+using BaliProcess.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Infrastructure.Errors;
 
 public static class ModelStateExtensions
 {
-    /// <summary>Shows a command's failure on the form: field errors next to their fields (under <paramref name="prefix"/>), others at the top.</summary>
-    public static void AddFailure<T>(this ModelStateDictionary modelState, CommandResult<T> result, string prefix = "Form")
+    /// <summary>
+    /// Shows a command's failure on the form in the reader's language: field errors next to their fields
+    /// (under <paramref name="prefix"/>), others at the top.
+    /// </summary>
+    public static void AddFailure<T>(this ModelStateDictionary modelState, CommandResult<T> result, IStringLocalizer<ValidationText> text, string prefix = "Form")
     {
-        if (result.ProblemMessage is { } message)
+        if (result.Problem is not null)
         {
-            modelState.AddModelError("", message);
+            modelState.AddModelError("", result.ProblemMessage is { } message ? text[message].Value : "");
         }
 
-        foreach (var (field, messages) in result.Invalid?.Errors ?? new Dictionary<string, string[]>())
+        foreach (var (field, message) in result.Invalid?.Localized(text) ?? [])
         {
             var key = field.Length == 0 ? "" : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
-            foreach (var m in messages)
-            {
-                modelState.AddModelError(key, m);
-            }
+            modelState.AddModelError(key, message);
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Infrastructure.Errors;
 
@@ -23,21 +25,30 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: message);
 }
 
+/// <summary>A message as a translatable format (the English text is the key) and its arguments.</summary>
+public sealed record LocalizableMessage(string Format, object?[] Args)
+{
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, Format, Args);
+
+    public string ToString(IStringLocalizer localizer) => localizer[Format, Args.Select(a => a ?? "").ToArray()].Value;
+}
+
 /// <summary>Collects field errors for an input record before anything is stored.</summary>
 public sealed class Validation
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<LocalizableMessage>> errors = new(StringComparer.Ordinal);
 
     public bool IsValid => errors.Count == 0;
 
-    public Validation Add(string field, string message)
+    /// <param name="format">English text with {0}-style placeholders; it is also the key of its translations (ValidationText).</param>
+    public Validation Add(string field, string format, params object?[] args)
     {
         if (!errors.TryGetValue(field, out var list))
         {
             errors[field] = list = [];
         }
 
-        list.Add(message);
+        list.Add(new LocalizableMessage(format, args));
         return this;
     }
 
@@ -45,13 +56,19 @@ public sealed class Validation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Add(field, $"{label} is required.");
+            return Add(field, label + " is required.");
         }
 
-        return value.Length > maxLength ? Add(field, $"{label} must be at most {maxLength} characters.") : this;
+        return value.Length > maxLength ? Add(field, label + " must be at most {0} characters.", maxLength) : this;
     }
 
-    public IReadOnlyDictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    /// <summary>The messages in English, for the API and the CLI.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors =>
+        errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.ToString()).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The messages in the reader's language, for forms.</summary>
+    public IEnumerable<(string Field, string Message)> Localized(IStringLocalizer localizer) =>
+        errors.SelectMany(e => e.Value.Select(m => (e.Key, m.ToString(localizer))));
 
     public ValidationProblem ToProblem() => Problems.Invalid(Errors);
 }

@@ -3,6 +3,9 @@ namespace BaliProcess.Web.Infrastructure.Localization;
 /// <summary>Marker for the strings of the layout and of cross-cutting pages (Resources/Infrastructure/Localization/SharedText.*.resx).</summary>
 public sealed class SharedText;
 
+/// <summary>Marker for validation messages of every module (Resources/Infrastructure/Localization/ValidationText.*.resx); the English text is the key.</summary>
+public sealed class ValidationText;
+
 public static class Cultures
 {
     public const string Default = "en";

@@ -35,7 +35,7 @@ public static class ScopeValidation
 
         if (input.Scope is not { } scope || !Enum.IsDefined(scope))
         {
-            validation.Add(field, $"Choose who may see this record: one of {string.Join(", ", Enum.GetNames<DistributionScope>())}.");
+            validation.Add(field, "Choose who may see this record: one of {0}.", string.Join(", ", Enum.GetNames<DistributionScope>()));
             return null;
         }
 
@@ -59,7 +59,7 @@ public static class ScopeValidation
             var unknown = codes.Except(found.Select(f => f.Code), StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
-                validation.Add("namedMembers", $"Unknown member code(s): {string.Join(", ", unknown)}.");
+                validation.Add("namedMembers", "Unknown member code(s): {0}.", string.Join(", ", unknown));
                 return null;
             }
 

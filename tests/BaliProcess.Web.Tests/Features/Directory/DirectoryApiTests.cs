@@ -50,6 +50,16 @@ public abstract class DirectoryApiTests(PlatformFactory platform)
     }
 
     [Fact]
+    public async Task DirectoryPage_IndonesianCulture_RendersInBahasaIndonesia()
+    {
+        var html = await platform.Anonymous().GetStringAsync("/Directory?culture=id");
+
+        html.ShouldContain("<html lang=\"id\">");
+        html.ShouldContain("Anggota dan peninjau");
+        html.ShouldContain("Negara anggota");
+    }
+
+    [Fact]
     public async Task MemberDetail_UnknownCode_AnswersProblemDetails404()
     {
         var response = await platform.Anonymous().GetAsync("/api/members/XYZ");

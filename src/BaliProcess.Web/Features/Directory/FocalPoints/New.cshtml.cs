@@ -1,12 +1,14 @@
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Directory.FocalPoints;
 
-public sealed class NewModel(AppDbContext db, DirectoryCommands commands) : PageModel
+public sealed class NewModel(IStringLocalizer<ValidationText> validationText, AppDbContext db, DirectoryCommands commands) : PageModel
 {
     [BindProperty]
     public FocalPointForm Form { get; set; } = new();
@@ -24,7 +26,7 @@ public sealed class NewModel(AppDbContext db, DirectoryCommands commands) : Page
         var result = await commands.CreateFocalPointAsync(input, viewer, ct);
         if (!result.Succeeded)
         {
-            ModelState.AddFailure(result);
+            ModelState.AddFailure(result, validationText);
             Bodies = await DirectoryQueries.BodiesAsync(db, ct);
             return Page();
         }

@@ -1,13 +1,15 @@
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Directory.Members;
 
 [Authorize(Policy = Policies.PlatformAdmin)]
-public sealed class NewModel(DirectoryCommands commands) : PageModel
+public sealed class NewModel(IStringLocalizer<ValidationText> validationText, DirectoryCommands commands) : PageModel
 {
     [BindProperty]
     public MemberForm Form { get; set; } = new();
@@ -24,7 +26,7 @@ public sealed class NewModel(DirectoryCommands commands) : PageModel
             if (!int.TryParse(Form.MemberSince, out var year))
             {
                 ModelState.Clear();
-                ModelState.AddModelError("Form.MemberSince", "Member since must be a year, such as 2002.");
+                ModelState.AddModelError("Form.MemberSince", validationText["Member since must be a year, such as 2002."]);
                 return Page();
             }
 
@@ -37,7 +39,7 @@ public sealed class NewModel(DirectoryCommands commands) : PageModel
         var result = await commands.CreateMemberAsync(input, ct);
         if (!result.Succeeded)
         {
-            ModelState.AddFailure(result);
+            ModelState.AddFailure(result, validationText);
             return Page();
         }
 
