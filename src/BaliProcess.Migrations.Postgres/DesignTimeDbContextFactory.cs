@@ -1,5 +1,6 @@
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -13,6 +14,6 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DataServiceCollectionExtensions.Configure(builder,
             new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=baliprocess_design;Username=postgres" }, AppContext.BaseDirectory);
-        return new AppDbContext(builder.Options, new AuditChain());
+        return new AppDbContext(builder.Options, new AuditChain(), new SearchNotifier());
     }
 }

@@ -1,6 +1,7 @@
 using BaliProcess.Web.Features.Accounts;
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Directory;
+using BaliProcess.Web.Features.Search;
 using BaliProcess.Web.Infrastructure.Cli;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
@@ -16,7 +17,8 @@ builder.Services
     .AddPlatformSecurity(builder.Configuration)
     .AddAudit()
     .AddAccounts()
-    .AddDirectory();
+    .AddDirectory()
+    .AddPlatformSearch(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.UsePlatformWeb();
 app.MapAudit();
 app.MapAccounts();
 app.MapDirectory();
+app.MapPlatformSearch();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

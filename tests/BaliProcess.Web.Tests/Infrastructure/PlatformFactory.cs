@@ -34,6 +34,11 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    public string SearchIndexPath { get; } = Path.Combine(Path.GetTempPath(), $"bp-test-index-{Guid.NewGuid():N}");
+
+    /// <summary>Applies queued search work now, so that a test can search right after a write.</summary>
+    public Task DrainSearchAsync() => Services.GetRequiredService<BaliProcess.Web.Infrastructure.Search.SearchIndexer>().DrainAsync(default);
+
     /// <summary>Extra settings a derived fixture adds (for example a seeds folder).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -44,6 +49,7 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Security:SignInAttemptsPerFiveMinutes", "100000");
+        builder.UseSetting("Search:IndexPath", SearchIndexPath);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Search;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,6 +122,7 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
         db.Add(focalPoint);
         scope.AddGrants(db, focalPoint.Id);
         audit.Record("directory.focalpoint.create", nameof(FocalPoint), focalPoint.Id, detail: scope.Scope.ToString());
+        SearchOutbox.Enqueue(db, FocalPointSearchSource.SourceName, focalPoint.Id, focalPoint.CreatedAt);
         await db.SaveChangesAsync(ct);
         return CommandResult<FocalPointView>.Ok((await DirectoryQueries.FocalPointAsync(db, viewer, focalPoint.Id, ct))!);
     }

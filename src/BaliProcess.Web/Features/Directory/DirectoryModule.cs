@@ -1,6 +1,7 @@
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Search;
 using BaliProcess.Web.Infrastructure.Security;
 using BaliProcess.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,7 @@ public static class DirectoryModule
     {
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DirectoryCommands>();
+        services.AddSingleton<ISearchSource, FocalPointSearchSource>();
         services.AddNavigation(new NavigationItem("Directory", "/Directory", 10));
         services.AddNavigation(new NavigationItem("Bodies", "/Directory/Bodies", 11));
         return services;

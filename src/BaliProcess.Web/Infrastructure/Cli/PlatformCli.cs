@@ -13,7 +13,7 @@ namespace BaliProcess.Web.Infrastructure.Cli;
 /// </summary>
 public static class PlatformCli
 {
-    private static readonly string[] Verbs = ["migrate", "admin", "user", "api-key", "audit", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "admin", "user", "api-key", "audit", "search", "help", "--help"];
 
     private const string Usage = """
         Usage:
@@ -25,6 +25,7 @@ public static class PlatformCli
                                                     create an API key for a member and print it once
           api-key revoke --member CODE --id GUID
           audit verify                              check the audit log's hash chain
+          search rebuild                            rebuild the search index from the database
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
@@ -144,6 +145,13 @@ public static class PlatformCli
                 var result = await services.GetRequiredService<AuditVerifier>().VerifyAsync(ct);
                 await (result.Intact ? stdout : stderr).WriteLineAsync(result.Message);
                 return result.Intact ? 0 : 1;
+            }
+
+            case "search rebuild":
+            {
+                var count = await services.GetRequiredService<Search.SearchIndexer>().RebuildAsync(ct);
+                await stdout.WriteLineAsync($"Search index rebuilt: {count} records.");
+                return 0;
             }
 
             default:

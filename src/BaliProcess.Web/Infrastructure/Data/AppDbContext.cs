@@ -1,4 +1,5 @@
 using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Infrastructure.Search;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace BaliProcess.Web.Infrastructure.Data;
 /// The one database context. Modules contribute their entities through <see cref="IEntityTypeConfiguration{TEntity}"/>
 /// classes in their own folder; they are picked up from this assembly.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditChain auditChain)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditChain auditChain, SearchNotifier searchNotifier)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
@@ -32,15 +33,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
             .ToList();
-        if (pendingAudit.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
+        var queuesSearchWork = ChangeTracker.Entries<SearchOutboxEntry>().Any(e => e.State == EntityState.Added);
 
         // Audit rows are chained: each row's hash covers the previous one, so the chain must be extended
         // by one writer at a time and inside the same transaction as the change it records.
-        return await auditChain.AppendAsync(this, pendingAudit,
-            ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        var written = pendingAudit.Count == 0
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await auditChain.AppendAsync(this, pendingAudit, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+        if (queuesSearchWork && Database.CurrentTransaction is null)
+        {
+            searchNotifier.Notify();
+        }
+
+        return written;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -12,6 +12,7 @@ public static class DataServiceCollectionExtensions
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<AuditChain>();
         services.AddSingleton<StartupHooks>();
+        services.AddSingleton<Search.SearchNotifier>();
 
         services.AddDbContext<AppDbContext>(builder => Configure(builder, options, environment.ContentRootPath));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -43,8 +44,14 @@ public static class DataServiceCollectionExtensions
             return options.ConnectionString;
         }
 
+        return $"Data Source={Path.Combine(DataDirectory(contentRoot), "baliprocess.db")}";
+    }
+
+    /// <summary>The <c>data/</c> folder at the repository root, beside <c>src/</c>, where the embedded database and the search index live.</summary>
+    public static string DataDirectory(string contentRoot)
+    {
         var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, "..", "..", "data"));
         Directory.CreateDirectory(dataDirectory);
-        return $"Data Source={Path.Combine(dataDirectory, "baliprocess.db")}";
+        return dataDirectory;
     }
 }

@@ -20,6 +20,13 @@ public abstract class FocalPointAccessTests(PlatformFactory platform)
 
     private async Task<(Guid Id, string Marker)> CreateAsIndonesiaAsync(HttpClient indonesia, object scope)
     {
+        var created = await CreateOnlyAsync(indonesia, scope);
+        await platform.DrainSearchAsync();
+        return created;
+    }
+
+    private static async Task<(Guid Id, string Marker)> CreateOnlyAsync(HttpClient indonesia, object scope)
+    {
         var marker = $"Focal-{Guid.NewGuid():N}";
         var body = JsonSerializer.SerializeToElement(scope);
         var payload = new Dictionary<string, object?> { ["personName"] = marker, ["role"] = "National focal point", ["email"] = "fp@example.go.id" };
@@ -41,8 +48,8 @@ public abstract class FocalPointAccessTests(PlatformFactory platform)
         var australia = await platform.SignInNewUserAsync("AUS");
         var (id, marker) = await CreateAsIndonesiaAsync(indonesia, new { scope = "OwnMember" });
 
-        await AccessProbe.AssertVisibleAsync(indonesia, id, marker, Paths);
-        await AccessProbe.AssertInvisibleAsync(australia, id, marker, Paths);
+        await AccessProbe.AssertVisibleAsync(indonesia, id, marker, [.. Paths, $"/api/search?q={marker}", $"/Search?q={marker}"]);
+        await AccessProbe.AssertInvisibleAsync(australia, id, marker, [.. Paths, $"/api/search?q={marker}", "/Search?member=IDN", "/api/search?member=IDN"]);
         await AccessProbe.AssertInvisibleAsync(platform.Anonymous(), id, marker, "/api/members/IDN", "/Directory/Members/IDN");
     }
 
@@ -78,8 +85,8 @@ public abstract class FocalPointAccessTests(PlatformFactory platform)
         var singapore = await platform.SignInNewUserAsync("SGP");
         var (id, marker) = await CreateAsIndonesiaAsync(indonesia, new { scope = "NamedMembers", namedMembers = new[] { "PHL" } });
 
-        await AccessProbe.AssertVisibleAsync(philippines, id, marker, Paths);
-        await AccessProbe.AssertInvisibleAsync(singapore, id, marker, Paths);
+        await AccessProbe.AssertVisibleAsync(philippines, id, marker, [.. Paths, $"/api/search?q={marker}"]);
+        await AccessProbe.AssertInvisibleAsync(singapore, id, marker, [.. Paths, $"/api/search?q={marker}"]);
     }
 
     [Fact]
@@ -137,7 +144,7 @@ public abstract class FocalPointAccessTests(PlatformFactory platform)
         var indonesia = await platform.SignInNewUserAsync("IDN");
         var (id, marker) = await CreateAsIndonesiaAsync(indonesia, new { scope = "AllMembers", draft = true });
 
-        await AccessProbe.AssertInvisibleAsync(await platform.SignInNewUserAsync("FJI"), id, marker, Paths);
+        await AccessProbe.AssertInvisibleAsync(await platform.SignInNewUserAsync("FJI"), id, marker, [.. Paths, $"/api/search?q={marker}"]);
     }
 
     [Fact]

@@ -1,0 +1,234 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+
+namespace BaliProcess.Search;
+
+/// <summary>Field names and the mapping from <see cref="SearchDocument"/> to a Lucene document.</summary>
+internal static class IndexSchema
+{
+    public const string Id = "id";
+    public const string Acl = "acl";
+    public const string FacetKind = "f.kind";
+    public const string FacetBody = "f.body";
+    public const string FacetMember = "f.member";
+    public const string FacetYear = "f.year";
+    public const string FacetLanguage = "f.language";
+
+    /// <summary>Title and body tokens, with positions (phrases of three or more tokens are verified on it).</summary>
+    public const string All = "t.all";
+
+    /// <summary>Title tokens alone, scored for the title boost.</summary>
+    public const string TitleTerms = "t.title";
+
+    /// <summary>Adjacent token pairs ("people smuggling"), so a two-token phrase is one postings list.</summary>
+    public const string Pairs = "t.pair";
+
+    public const string DateDays = "dv.days";
+
+    public const string StoredTitle = "s.title";
+    public const string StoredText = "s.text";
+    public const string StoredKind = "s.kind";
+    public const string StoredUrl = "s.url";
+    public const string StoredLanguage = "s.language";
+    public const string StoredYear = "s.year";
+    public const string StoredDate = "s.date";
+
+    /// <summary>Position gap between title and body so that no phrase spans both.</summary>
+    public const int TitleBodyGap = 100;
+
+    public static readonly string[] FacetFields = [FacetKind, FacetBody, FacetMember, FacetYear, FacetLanguage];
+    public static readonly string[] FacetKeys = ["kind", "body", "member", "year", "language"];
+
+    public static readonly HashSet<string> StoredFieldsToLoad =
+        [Id, StoredTitle, StoredText, StoredKind, StoredUrl, StoredLanguage, StoredYear, StoredDate];
+
+    private static readonly DateTime Epoch = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static readonly FieldType AllType = Freeze(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        IsStored = false,
+        OmitNorms = false,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+    });
+
+    private static readonly FieldType FreqsType = Freeze(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        IsStored = false,
+        OmitNorms = false,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS,
+    });
+
+    private static readonly FieldType PairType = Freeze(new FieldType
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        IsStored = false,
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_AND_FREQS,
+    });
+
+    public static string NormalizeKind(string value) => value.Trim().ToLowerInvariant();
+
+    public static string NormalizeLanguage(string value) => value.Trim().ToLowerInvariant();
+
+    public static int DaysOf(DateTime? date, int? year)
+    {
+        if (date is { } d)
+        {
+            return (int)(d.Date - Epoch.Date).TotalDays;
+        }
+
+        return year is { } y and >= 1900 and <= 9999 ? (int)(new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc) - Epoch).TotalDays : 0;
+    }
+
+    public static void Validate(SearchDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (string.IsNullOrWhiteSpace(document.Id))
+        {
+            throw new ArgumentException("A search document needs an Id.", nameof(document));
+        }
+
+        if (document.AccessTokens is null || document.Bodies is null || document.Members is null)
+        {
+            throw new ArgumentException($"Search document {document.Id}: Bodies, Members and AccessTokens must not be null.", nameof(document));
+        }
+    }
+
+    /// <summary>Builds the Lucene document; <paramref name="scratch"/> holds per-thread buffers that must outlive indexing of this document only.</summary>
+    public static Document Build(SearchDocument source, DocumentScratch scratch)
+    {
+        string title = source.Title ?? string.Empty;
+        string body = source.Body ?? string.Empty;
+        TextAnalysis.Tokenize(title, scratch.Title);
+        TextAnalysis.Tokenize(body, scratch.Body);
+
+        scratch.Pairs.Clear();
+        AddPairs(scratch.Title, scratch.Pairs);
+        AddPairs(scratch.Body, scratch.Pairs);
+
+        var doc = new Document
+        {
+            new StringField(Id, source.Id, Field.Store.YES),
+            new StringField(FacetKind, NormalizeKind(source.Kind ?? string.Empty), Field.Store.NO),
+            new StringField(FacetLanguage, NormalizeLanguage(source.Language ?? string.Empty), Field.Store.NO),
+            new Field(All, new TokenListStream(scratch.Title, scratch.Body), AllType),
+            new Field(TitleTerms, new TokenListStream(scratch.Title, null), FreqsType),
+            new Field(Pairs, new TokenListStream(scratch.Pairs, null), PairType),
+            new NumericDocValuesField(DateDays, DaysOf(source.Date, source.Year)),
+            new StoredField(StoredTitle, title),
+            new StoredField(StoredText, body),
+            new StoredField(StoredKind, source.Kind ?? string.Empty),
+            new StoredField(StoredUrl, source.Url ?? string.Empty),
+            new StoredField(StoredLanguage, source.Language ?? string.Empty),
+        };
+
+        if (source.Year is { } year)
+        {
+            doc.Add(new StringField(FacetYear, year.ToString(CultureInfo.InvariantCulture), Field.Store.NO));
+            doc.Add(new StoredField(StoredYear, year));
+        }
+
+        if (source.Date is { } date)
+        {
+            doc.Add(new StoredField(StoredDate, DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : date.Kind).ToUniversalTime().Ticks));
+        }
+
+        foreach (string value in source.Bodies.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(FacetBody, value, Field.Store.NO));
+        }
+
+        foreach (string value in source.Members.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(FacetMember, value, Field.Store.NO));
+        }
+
+        foreach (string value in source.AccessTokens.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(Acl, value, Field.Store.NO));
+        }
+
+        return doc;
+    }
+
+    private static void AddPairs(TokenList tokens, TokenList pairs)
+    {
+        for (int i = 0; i + 1 < tokens.Count; i++)
+        {
+            pairs.AddPair(tokens, i, i + 1);
+        }
+    }
+
+    private static FieldType Freeze(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+}
+
+/// <summary>Per-thread buffers for building documents.</summary>
+internal sealed class DocumentScratch
+{
+    public TokenList Title { get; } = new();
+    public TokenList Body { get; } = new();
+    public TokenList Pairs { get; } = new();
+}
+
+/// <summary>Feeds already analysed tokens to Lucene; a second list continues after <see cref="IndexSchema.TitleBodyGap"/>.</summary>
+internal sealed class TokenListStream : TokenStream
+{
+    private readonly TokenList _first;
+    private readonly TokenList? _second;
+    private readonly ICharTermAttribute _term;
+    private readonly IPositionIncrementAttribute _position;
+    private int _index;
+
+    public TokenListStream(TokenList first, TokenList? second)
+    {
+        _first = first;
+        _second = second;
+        _term = AddAttribute<ICharTermAttribute>();
+        _position = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        ClearAttributes();
+        int firstCount = _first.Count;
+        if (_index < firstCount)
+        {
+            _term.CopyBuffer(_first.Chars, _first.TermStart[_index], _first.TermLength[_index]);
+            _index++;
+            return true;
+        }
+
+        if (_second is null || _index - firstCount >= _second.Count)
+        {
+            return false;
+        }
+
+        int i = _index - firstCount;
+        _term.CopyBuffer(_second.Chars, _second.TermStart[i], _second.TermLength[i]);
+        if (i == 0 && firstCount > 0)
+        {
+            _position.PositionIncrement = IndexSchema.TitleBodyGap;
+        }
+
+        _index++;
+        return true;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _index = 0;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace BaliProcess.Search;
+
+/// <summary>
+/// Full-text index kept beside the database. Safe for concurrent searches and writes (the application
+/// is expected to use one writer, fed by its outbox). Writes become visible to searches after
+/// <see cref="Commit"/>, or by themselves within <see cref="SearchIndexOptions.RefreshInterval"/> (near real time).
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _manager;
+    private readonly DocSetCache _cache;
+    private readonly QueryExecutor _executor;
+    private readonly SearchIndexOptions _options;
+    private readonly ThreadLocal<DocumentScratch> _scratch = new(() => new DocumentScratch());
+    private readonly System.Threading.Lock _refreshLock = new();
+    private long _lastRefreshTicks;
+    private int _dirty;
+    private bool _disposed;
+
+    private SearchIndex(LuceneDirectory directory, SearchIndexOptions options)
+    {
+        _directory = directory;
+        _options = options;
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer())
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = options.RamBufferMegabytes,
+        };
+        _writer = new IndexWriter(directory, config);
+        _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        _cache = new DocSetCache(options.CacheBytes);
+        _executor = new QueryExecutor(_cache);
+        _lastRefreshTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Documents visible to searches (all viewers), after the latest refresh.</summary>
+    public int Count
+    {
+        get
+        {
+            RefreshIfDue();
+            IndexSearcher searcher = _manager.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _manager.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Bytes held by the cache of per-segment term and access sets.</summary>
+    public long CacheBytesUsed => _cache.UsedBytes;
+
+    public static SearchIndex OpenOrCreate(string directoryPath) => OpenOrCreate(directoryPath, SearchIndexOptions.Default);
+
+    public static SearchIndex OpenOrCreate(string directoryPath, SearchIndexOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directoryPath);
+        ArgumentNullException.ThrowIfNull(options);
+        System.IO.Directory.CreateDirectory(directoryPath);
+        return new SearchIndex(FSDirectory.Open(directoryPath), options);
+    }
+
+    public static SearchIndex InMemory() => InMemory(SearchIndexOptions.Default);
+
+    public static SearchIndex InMemory(SearchIndexOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SearchIndex(new RAMDirectory(), options);
+    }
+
+    /// <summary>Adds or replaces documents by <see cref="SearchDocument.Id"/>.</summary>
+    public void Upsert(IEnumerable<SearchDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        DocumentScratch scratch = _scratch.Value!;
+        foreach (SearchDocument source in documents)
+        {
+            IndexSchema.Validate(source);
+            var document = IndexSchema.Build(source, scratch);
+            _writer.UpdateDocument(new Term(IndexSchema.Id, source.Id), document);
+            Volatile.Write(ref _dirty, 1);
+        }
+    }
+
+    public void Delete(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var terms = ids.Where(id => !string.IsNullOrEmpty(id)).Select(id => new Term(IndexSchema.Id, id)).ToArray();
+        if (terms.Length > 0)
+        {
+            _writer.DeleteDocuments(terms);
+            Volatile.Write(ref _dirty, 1);
+        }
+    }
+
+    public void DeleteAll()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _writer.DeleteAll();
+        Volatile.Write(ref _dirty, 1);
+    }
+
+    /// <summary>Makes all changes durable and visible to new searches.</summary>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _writer.Commit();
+        Refresh();
+    }
+
+    /// <summary>Makes changes visible to new searches without the cost of a durable commit.</summary>
+    public void Refresh()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_refreshLock)
+        {
+            Volatile.Write(ref _dirty, 0);
+            _manager.MaybeRefreshBlocking();
+            _lastRefreshTicks = Stopwatch.GetTimestamp();
+            ReleaseMergedSegments();
+        }
+    }
+
+    /// <summary>Merges the index down to at most <paramref name="maxSegments"/> segments (after a bulk rebuild).</summary>
+    public void Optimize(int maxSegments = 1)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _writer.ForceMerge(maxSegments);
+        Commit();
+    }
+
+    /// <summary>Number of segments searches currently see.</summary>
+    public int SegmentCount
+    {
+        get
+        {
+            IndexSearcher searcher = _manager.Acquire();
+            try
+            {
+                return searcher.IndexReader.Leaves.Count;
+            }
+            finally
+            {
+                _manager.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Runs a query. Never throws for user input: a malformed query comes back with <see cref="SearchResults.Error"/>.</summary>
+    public SearchResults Search(SearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ParsedQuery parsed = UserQueryParser.Parse(query.Text);
+        if (parsed.Error is not null)
+        {
+            return QueryExecutor.Empty(parsed.Error);
+        }
+
+        RefreshIfDue();
+        IndexSearcher searcher = _manager.Acquire();
+        try
+        {
+            return _executor.Execute(searcher, query, parsed);
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _manager.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _scratch.Dispose();
+    }
+
+    private void RefreshIfDue()
+    {
+        if (Volatile.Read(ref _dirty) == 0)
+        {
+            return;
+        }
+
+        long elapsed = Stopwatch.GetTimestamp() - Volatile.Read(ref _lastRefreshTicks);
+        if (elapsed < _options.RefreshInterval.TotalSeconds * Stopwatch.Frequency)
+        {
+            return;
+        }
+
+        if (_refreshLock.TryEnter())
+        {
+            try
+            {
+                Volatile.Write(ref _dirty, 0);
+                _manager.MaybeRefresh();
+                _lastRefreshTicks = Stopwatch.GetTimestamp();
+                ReleaseMergedSegments();
+            }
+            finally
+            {
+                _refreshLock.Exit();
+            }
+        }
+    }
+
+    private void ReleaseMergedSegments()
+    {
+        IndexSearcher searcher = _manager.Acquire();
+        try
+        {
+            var cores = new HashSet<object>(searcher.IndexReader.Leaves.Select(l => l.AtomicReader.CoreCacheKey), ReferenceEqualityComparer.Instance);
+            _cache.RetainCores(cores);
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
+    }
+}

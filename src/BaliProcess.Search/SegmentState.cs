@@ -1,0 +1,267 @@
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace BaliProcess.Search;
+
+/// <summary>Per segment core data that lives as long as the segment: norms, dates and facet sets.</summary>
+internal sealed class SegmentState
+{
+    private static readonly ConditionalWeakTable<object, SegmentState> States = new();
+
+    private readonly Lazy<byte[]> _allNorms;
+    private readonly Lazy<byte[]> _titleNorms;
+    private readonly Lazy<int[]> _days;
+    private readonly Lazy<FacetField>[] _facets;
+
+    private SegmentState(AtomicReader reader)
+    {
+        MaxDoc = reader.MaxDoc;
+        _allNorms = new Lazy<byte[]>(() => ReadNorms(reader, IndexSchema.All));
+        _titleNorms = new Lazy<byte[]>(() => ReadNorms(reader, IndexSchema.TitleTerms));
+        _days = new Lazy<int[]>(() => ReadDays(reader));
+        _facets = IndexSchema.FacetFields.Select(f => new Lazy<FacetField>(() => FacetField.Build(reader, f))).ToArray();
+    }
+
+    public int MaxDoc { get; }
+
+    public byte[] AllNorms => _allNorms.Value;
+
+    public byte[] TitleNorms => _titleNorms.Value;
+
+    public int[] Days => _days.Value;
+
+    public FacetField Facet(int index) => _facets[index].Value;
+
+    public static SegmentState For(AtomicReader reader) =>
+        States.GetValue(reader.CoreCacheKey, _ => new SegmentState(reader));
+
+    private static byte[] ReadNorms(AtomicReader reader, string field)
+    {
+        var norms = new byte[reader.MaxDoc];
+        NumericDocValues? values = reader.GetNormValues(field);
+        if (values is not null)
+        {
+            for (int doc = 0; doc < norms.Length; doc++)
+            {
+                norms[doc] = (byte)values.Get(doc);
+            }
+        }
+
+        return norms;
+    }
+
+    private static int[] ReadDays(AtomicReader reader)
+    {
+        var days = new int[reader.MaxDoc];
+        NumericDocValues? values = reader.GetNumericDocValues(IndexSchema.DateDays);
+        if (values is not null)
+        {
+            for (int doc = 0; doc < days.Length; doc++)
+            {
+                days[doc] = (int)values.Get(doc);
+            }
+        }
+
+        return days;
+    }
+}
+
+/// <summary>One facet field of one segment: a document set per value and, per document, its value ordinals.</summary>
+internal sealed class FacetField
+{
+    private FacetField(string[] values, DocSet[] sets, int[] offsets, int[] ordinals)
+    {
+        Values = values;
+        Sets = sets;
+        Offsets = offsets;
+        Ordinals = ordinals;
+        Index = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
+        for (int i = 0; i < values.Length; i++)
+        {
+            Index[values[i]] = i;
+        }
+    }
+
+    public string[] Values { get; }
+
+    public DocSet[] Sets { get; }
+
+    /// <summary>Ordinals of document d are Ordinals[Offsets[d]..Offsets[d + 1]].</summary>
+    public int[] Offsets { get; }
+
+    public int[] Ordinals { get; }
+
+    public Dictionary<string, int> Index { get; }
+
+    public DocSet SetOf(string value) => Index.TryGetValue(value, out int ord) ? Sets[ord] : DocSet.Empty;
+
+    public static FacetField Build(AtomicReader reader, string field)
+    {
+        int maxDoc = reader.MaxDoc;
+        var values = new List<string>();
+        var sets = new List<DocSet>();
+        Terms? terms = reader.GetTerms(field);
+        if (terms is not null)
+        {
+            TermsEnum termsEnum = terms.GetEnumerator();
+            DocsEnum? reuse = null;
+            while (termsEnum.MoveNext())
+            {
+                values.Add(termsEnum.Term.Utf8ToString());
+                var builder = new DocSet.Builder(maxDoc, termsEnum.DocFreq, withTf: false);
+                reuse = termsEnum.Docs(null, reuse, DocsFlags.NONE);
+                int doc;
+                while ((doc = reuse.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    builder.Add(doc, 1);
+                }
+
+                sets.Add(builder.Build());
+            }
+        }
+
+        // Per-document ordinals, for counting small result sets document by document.
+        var offsets = new int[maxDoc + 1];
+        for (int ord = 0; ord < sets.Count; ord++)
+        {
+            ForEach(sets[ord], maxDoc, doc => offsets[doc + 1]++);
+        }
+
+        for (int doc = 0; doc < maxDoc; doc++)
+        {
+            offsets[doc + 1] += offsets[doc];
+        }
+
+        var ordinals = new int[offsets[maxDoc]];
+        var fill = (int[])offsets.Clone();
+        for (int ord = 0; ord < sets.Count; ord++)
+        {
+            int o = ord;
+            ForEach(sets[ord], maxDoc, doc => ordinals[fill[doc]++] = o);
+        }
+
+        return new FacetField([.. values], [.. sets], offsets, ordinals);
+    }
+
+    private static void ForEach(DocSet set, int maxDoc, Action<int> action)
+    {
+        if (set.Docs is not null)
+        {
+            for (int i = 0; i < set.Count; i++)
+            {
+                action(set.Docs[i]);
+            }
+
+            return;
+        }
+
+        if (set.Bits is not null)
+        {
+            for (int doc = 0; doc < maxDoc; doc++)
+            {
+                if ((set.Bits[doc >> 6] & (1UL << doc)) != 0)
+                {
+                    action(doc);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Per reader (point-in-time view) data: live documents as bits and BM25 tables from collection statistics.</summary>
+internal sealed class ReaderState
+{
+    public const float K1 = 1.2f;
+    public const float B = 0.75f;
+
+    private static readonly ConditionalWeakTable<IndexReader, ReaderState> States = new();
+    private static readonly NormDecoder Decoder = new();
+
+    private ReaderState(IndexReader reader)
+    {
+        MaxDoc = reader.MaxDoc;
+        Leaves = reader.Leaves.ToArray();
+        Segments = Leaves.Select(l => SegmentState.For(l.AtomicReader)).ToArray();
+        LiveBits = Leaves.Select(l => ToBits(l.AtomicReader)).ToArray();
+        AllTable = BuildTable(reader, IndexSchema.All);
+        TitleTable = BuildTable(reader, IndexSchema.TitleTerms);
+    }
+
+    public int MaxDoc { get; }
+
+    public AtomicReaderContext[] Leaves { get; }
+
+    public SegmentState[] Segments { get; }
+
+    /// <summary>Live documents per segment; null when the segment has no deletions.</summary>
+    public ulong[]?[] LiveBits { get; }
+
+    /// <summary>BM25 term-frequency part, indexed by (tf &lt;&lt; 8) | normByte, for the body field.</summary>
+    public float[] AllTable { get; }
+
+    public float[] TitleTable { get; }
+
+    /// <summary>Per clause key, each segment's best documents by that clause's score (they depend on this reader's statistics).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<QueryExecutor.TopList?[]>> TopLists { get; } = new(StringComparer.Ordinal);
+
+    public static ReaderState For(IndexReader reader) => States.GetValue(reader, r => new ReaderState(r));
+
+    /// <summary>Lucene's BM25 inverse document frequency.</summary>
+    public float Idf(long docFreq) => (float)Math.Log(1 + ((MaxDoc - docFreq + 0.5D) / (docFreq + 0.5D)));
+
+    private static ulong[]? ToBits(AtomicReader reader)
+    {
+        IBits? live = reader.LiveDocs;
+        if (live is null)
+        {
+            return null;
+        }
+
+        var bits = new ulong[DocSet.WordCount(reader.MaxDoc)];
+        for (int doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            if (live.Get(doc))
+            {
+                bits[doc >> 6] |= 1UL << doc;
+            }
+        }
+
+        return bits;
+    }
+
+    private static float[] BuildTable(IndexReader reader, string field)
+    {
+        long sumTotalTermFreq = 0;
+        foreach (var leaf in reader.Leaves)
+        {
+            Terms? terms = leaf.AtomicReader.GetTerms(field);
+            if (terms is not null && terms.SumTotalTermFreq > 0)
+            {
+                sumTotalTermFreq += terms.SumTotalTermFreq;
+            }
+        }
+
+        float avgdl = reader.MaxDoc == 0 || sumTotalTermFreq <= 0 ? 1f : (float)sumTotalTermFreq / reader.MaxDoc;
+        var table = new float[256 * 256];
+        for (int norm = 0; norm < 256; norm++)
+        {
+            float length = Decoder.Length((byte)norm);
+            float lengthPart = K1 * ((1 - B) + (B * length / avgdl));
+            for (int tf = 1; tf < 256; tf++)
+            {
+                table[(tf << 8) | norm] = tf * (K1 + 1) / (tf + lengthPart);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Exposes BM25's norm decoding so that scores follow Lucene's own length quantisation.</summary>
+    private sealed class NormDecoder : BM25Similarity
+    {
+        public float Length(byte norm) => DecodeNormValue(norm);
+    }
+}

@@ -1,0 +1,196 @@
+using BaliProcess.Search;
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Infrastructure.Search;
+
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>Folder of the Lucene index; relative paths are under the data folder.</summary>
+    public string IndexPath { get; set; } = "search-index";
+}
+
+/// <summary>Wakes the indexer when a transaction that queued search work commits, instead of waiting for its next poll.</summary>
+public sealed class SearchNotifier
+{
+    private readonly SemaphoreSlim signal = new(0);
+
+    public void Notify()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            signal.Release();
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>The one Lucene index of the platform, opened once per process.</summary>
+public sealed class PlatformSearchIndex(string path) : IDisposable
+{
+    private readonly Lazy<SearchIndex> index = new(() => SearchIndex.OpenOrCreate(path));
+
+    public SearchIndex Index => index.Value;
+
+    public void Dispose()
+    {
+        if (index.IsValueCreated)
+        {
+            index.Value.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// Applies the search outbox to the index: at start (catching up after a crash) and then whenever changes arrive.
+/// At-least-once: the index is committed before the outbox rows are deleted, and indexing the same record twice is harmless.
+/// </summary>
+public sealed class SearchIndexer(IServiceScopeFactory scopes, PlatformSearchIndex index, IEnumerable<ISearchSource> sources,
+    SearchNotifier notifier, ILogger<SearchIndexer> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private readonly SemaphoreSlim drainGate = new(1, 1);
+    private readonly Dictionary<string, ISearchSource> byName = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await RebuildIfLostAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Checking the search index at start failed.");
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The rows stay in the outbox and are tried again at the next turn.
+                logger.LogError(e, "Search indexing failed; will retry.");
+            }
+
+            try
+            {
+                await notifier.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Applies every pending outbox row. Tests call it to make search consistent before they assert.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        await drainGate.WaitAsync(cancellationToken);
+        try
+        {
+            var applied = 0;
+            while (true)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var batch = await db.Set<SearchOutboxEntry>().AsNoTracking().OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+                if (batch.Count == 0)
+                {
+                    return applied;
+                }
+
+                await ApplyAsync(db, batch.GroupBy(e => e.Source).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(e => e.RecordId).Distinct().ToList()), cancellationToken);
+                var lastId = batch[^1].Id;
+                await db.Set<SearchOutboxEntry>().Where(e => e.Id <= lastId).ExecuteDeleteAsync(cancellationToken);
+                applied += batch.Count;
+            }
+        }
+        finally
+        {
+            drainGate.Release();
+        }
+    }
+
+    /// <summary>An empty index beside a database with records means the index folder was lost: build it again.</summary>
+    private async Task RebuildIfLostAsync(CancellationToken cancellationToken)
+    {
+        if (index.Index.Count > 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        foreach (var source in byName.Values)
+        {
+            if ((await source.AllIdsAsync(db, cancellationToken)).Count > 0)
+            {
+                logger.LogWarning("The search index is empty but the database has records: rebuilding it.");
+                await RebuildAsync(cancellationToken);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Drops the index and builds it again from the database: the <c>search rebuild</c> verb.</summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await drainGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var pending = await db.Set<SearchOutboxEntry>().MaxAsync(e => (long?)e.Id, cancellationToken);
+            index.Index.DeleteAll();
+            var total = 0;
+            foreach (var source in byName.Values)
+            {
+                var ids = await source.AllIdsAsync(db, cancellationToken);
+                foreach (var chunk in ids.Chunk(BatchSize))
+                {
+                    index.Index.Upsert(await source.LoadAsync(db, chunk, cancellationToken));
+                    total += chunk.Length;
+                }
+            }
+
+            index.Index.Commit();
+            if (pending is { } last)
+            {
+                await db.Set<SearchOutboxEntry>().Where(e => e.Id <= last).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            return total;
+        }
+        finally
+        {
+            drainGate.Release();
+        }
+    }
+
+    private async Task ApplyAsync(AppDbContext db, Dictionary<string, IReadOnlyCollection<Guid>> bySource, CancellationToken cancellationToken)
+    {
+        foreach (var (name, ids) in bySource)
+        {
+            if (!byName.TryGetValue(name, out var source))
+            {
+                logger.LogWarning("Search outbox names an unknown source '{Source}'; its rows are dropped.", name);
+                continue;
+            }
+
+            var documents = await source.LoadAsync(db, ids, cancellationToken);
+            var found = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            index.Index.Delete(ids.Select(id => SearchIds.For(name, id)).Where(id => !found.Contains(id)));
+            index.Index.Upsert(documents);
+        }
+
+        index.Index.Commit();
+    }
+}
