@@ -157,16 +157,28 @@ internal sealed class DocSet
         return count;
     }
 
+    /// <summary>popcount(a AND b), unrolled by four so that independent population counts overlap.</summary>
     public static int AndPopCount(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
-        int count = 0;
         int n = Math.Min(a.Length, b.Length);
-        for (int i = 0; i < n; i++)
+        a = a[..n];
+        b = b[..n];
+        int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
         {
-            count += BitOperations.PopCount(a[i] & b[i]);
+            c0 += BitOperations.PopCount(a[i] & b[i]);
+            c1 += BitOperations.PopCount(a[i + 1] & b[i + 1]);
+            c2 += BitOperations.PopCount(a[i + 2] & b[i + 2]);
+            c3 += BitOperations.PopCount(a[i + 3] & b[i + 3]);
         }
 
-        return count;
+        for (; i < n; i++)
+        {
+            c0 += BitOperations.PopCount(a[i] & b[i]);
+        }
+
+        return c0 + c1 + c2 + c3;
     }
 
     public static void AndInto(Span<ulong> target, ReadOnlySpan<ulong> other)

@@ -25,18 +25,25 @@ internal sealed class QueryExecutor
     public const int MaxPhraseVerifyCandidates = 20_000;
 
     /// <summary>Results at least this large are ranked with the threshold algorithm instead of scoring every match.</summary>
-    public const int ThresholdMinResults = 20_000;
+    public const int DefaultThresholdMinResults = 20_000;
 
     /// <summary>Length of each clause's per-segment list of best documents.</summary>
-    public const int TopListLength = 4096;
+    public const int DefaultTopListLength = 4096;
 
     private const string PhraseField = "phrase";
     private const string UnionAllField = "or.all";
     private const string UnionTitleField = "or.title";
 
     private readonly DocSetCache _cache;
+    private readonly int _thresholdMinResults;
+    private readonly int _topListLength;
 
-    public QueryExecutor(DocSetCache cache) => _cache = cache;
+    public QueryExecutor(DocSetCache cache, int thresholdMinResults = DefaultThresholdMinResults, int topListLength = DefaultTopListLength)
+    {
+        _cache = cache;
+        _thresholdMinResults = thresholdMinResults;
+        _topListLength = topListLength;
+    }
 
     public SearchResults Execute(IndexSearcher searcher, SearchQuery query, ParsedQuery parsed)
     {
@@ -273,7 +280,7 @@ internal sealed class QueryExecutor
                 }
 
                 var title = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, IndexSchema.TitleTerms, term, () => DocSet.FromPostings(r, IndexSchema.TitleTerms, term, withTf: true)));
-                return new ResolvedClause([match], [new ScoreSource(match, Field.All, 1f), new ScoreSource(title, Field.Title, TitleBoost)], [term]);
+                return new ResolvedClause(clause.Key, [match], [new ScoreSource(match, Field.All, 1f), new ScoreSource(title, Field.Title, TitleBoost)], [term]);
             }
 
             case ClauseKind.Prefix:
@@ -331,7 +338,7 @@ internal sealed class QueryExecutor
             sources.Add(new ScoreSource(title, Field.Title, TitleBoost / distinct.Length));
         }
 
-        return new ResolvedClause(match, [.. sources], distinct);
+        return new ResolvedClause(match.Length == 1 ? clause.Key : clause.Key + "#pairs", match, [.. sources], distinct);
     }
 
     /// <summary>Documents holding every pair of a long phrase, summed over segments.</summary>
@@ -352,7 +359,7 @@ internal sealed class QueryExecutor
     {
         var match = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, UnionAllField, key, () => DocSet.Union(r, IndexSchema.All, terms, withTf: true)));
         var title = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, UnionTitleField, key, () => DocSet.Union(r, IndexSchema.TitleTerms, terms, withTf: true)));
-        return new ResolvedClause([match], [new ScoreSource(match, Field.All, 1f), new ScoreSource(title, Field.Title, TitleBoost)], terms);
+        return new ResolvedClause(key, [match], [new ScoreSource(match, Field.All, 1f), new ScoreSource(title, Field.Title, TitleBoost)], terms);
     }
 
     private static int IndexOf(ReaderState state, AtomicReader reader)
@@ -736,7 +743,7 @@ internal sealed class QueryExecutor
     }
 
     /// <summary>Top documents by BM25 (body, pairs for phrases, boosted title), newer first on ties.</summary>
-    private static List<Ranked> Rank(ReaderState state, List<ResolvedClause> clauses, DocSet[] results, int total, int k)
+    private List<Ranked> Rank(ReaderState state, List<ResolvedClause> clauses, DocSet[] results, int total, int k)
     {
         // Source weights (idf x boost) from index-wide document frequencies.
         var weights = new float[clauses.Count][];
@@ -756,10 +763,8 @@ internal sealed class QueryExecutor
             }
         }
 
-        var allSources = clauses.SelectMany(c => c.Sources).ToArray();
-        var allWeights = weights.SelectMany(w => w).ToArray();
         var heap = new TopHeap(k);
-        bool threshold = clauses.Count > 0 && total >= ThresholdMinResults;
+        bool threshold = clauses.Count > 0 && total >= _thresholdMinResults;
         for (int i = 0; i < results.Length; i++)
         {
             DocSet result = results[i];
@@ -770,30 +775,43 @@ internal sealed class QueryExecutor
 
             SegmentState segment = state.Segments[i];
             int[] days = segment.Days;
-            if (threshold && result.Count >= ThresholdMinResults / 4)
+            // One scorer per clause, summed in clause order on every path, so that all paths give identical floats.
+            var scorers = new SegmentScorer[clauses.Count];
+            for (int c = 0; c < clauses.Count; c++)
+            {
+                scorers[c] = new SegmentScorer(state, segment, clauses[c].Sources, weights[c], i);
+            }
+
+            HashSet<int>? seen = null;
+            if (threshold && result.Count >= _thresholdMinResults / 4)
             {
                 var lists = new TopList[clauses.Count];
-                var scorers = new SegmentScorer[clauses.Count];
                 for (int c = 0; c < clauses.Count; c++)
                 {
                     lists[c] = TopListOf(state, clauses[c], weights[c], i);
-                    scorers[c] = new SegmentScorer(state, segment, clauses[c].Sources, weights[c], i);
                 }
 
-                if (ThresholdAlgorithm(lists, scorers, result, heap, days, i))
+                seen = [];
+                if (ThresholdAlgorithm(lists, scorers, result, heap, days, i, seen))
                 {
                     continue;
                 }
+
+                // The lists ran out: score the rest of the segment; documents already offered are skipped.
+                foreach (var scorer in scorers)
+                {
+                    scorer.ResetCursors();
+                }
             }
 
-            ScanSegment(new SegmentScorer(state, segment, allSources, allWeights, i), result, heap, days, i, segment.MaxDoc);
+            ScanSegment(scorers, result, heap, days, i, segment.MaxDoc, seen);
         }
 
         return heap.ToSortedList();
     }
 
     /// <summary>Scores every document of the result set (documents in increasing order).</summary>
-    private static void ScanSegment(SegmentScorer scorer, DocSet result, TopHeap heap, int[] days, int leaf, int maxDoc)
+    private static void ScanSegment(SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, int leaf, int maxDoc, HashSet<int>? skip)
     {
         if (result.Bits is null)
         {
@@ -801,8 +819,8 @@ internal sealed class QueryExecutor
             for (int n = 0; n < result.Count; n++)
             {
                 int doc = docs[n];
-                float score = scorer.Score(doc);
-                if (heap.Accepts(score))
+                float score = Sum(scorers, doc);
+                if (heap.Accepts(score) && (skip is null || !skip.Contains(doc)))
                 {
                     heap.Offer(score, days[doc], leaf, doc);
                 }
@@ -820,13 +838,24 @@ internal sealed class QueryExecutor
             {
                 int doc = (w << 6) + BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
-                float score = scorer.Score(doc);
-                if (heap.Accepts(score))
+                float score = Sum(scorers, doc);
+                if (heap.Accepts(score) && (skip is null || !skip.Contains(doc)))
                 {
                     heap.Offer(score, days[doc], leaf, doc);
                 }
             }
         }
+    }
+
+    private static float Sum(SegmentScorer[] scorers, int doc)
+    {
+        float score = 0;
+        for (int c = 0; c < scorers.Length; c++)
+        {
+            score += scorers[c].Score(doc);
+        }
+
+        return score;
     }
 
     /// <summary>
@@ -835,10 +864,9 @@ internal sealed class QueryExecutor
     /// exceeds the best score any unseen document could still reach. Exact; returns false when the lists
     /// run out first (the caller then scans the segment).
     /// </summary>
-    private static bool ThresholdAlgorithm(TopList[] lists, SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, int leaf)
+    private static bool ThresholdAlgorithm(TopList[] lists, SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, int leaf, HashSet<int> seen)
     {
         var positions = new int[lists.Length];
-        var seen = new HashSet<int>();
         while (true)
         {
             bool progressed = false;
@@ -903,9 +931,9 @@ internal sealed class QueryExecutor
     }
 
     /// <summary>The clause's best documents in one segment, by the clause's own score; built once per reader.</summary>
-    private static TopList TopListOf(ReaderState state, ResolvedClause clause, float[] weights, int leaf)
+    private TopList TopListOf(ReaderState state, ResolvedClause clause, float[] weights, int leaf)
     {
-        var lists = state.TopLists.GetOrAdd(clause.Key, _ => new Lazy<TopList[]>(() => new TopList[state.Leaves.Length]));
+        var lists = state.TopLists.GetOrAdd(clause.Key, _ => new Lazy<TopList?[]>(() => new TopList?[state.Leaves.Length]));
         var perLeaf = lists.Value;
         var existing = Volatile.Read(ref perLeaf[leaf]);
         if (existing is not null)
@@ -915,7 +943,7 @@ internal sealed class QueryExecutor
 
         SegmentState segment = state.Segments[leaf];
         var scorer = new SegmentScorer(state, segment, clause.Sources, weights, leaf);
-        var heap = new TopHeap(TopListLength);
+        var heap = new TopHeap(_topListLength);
         var required = clause.Match.Select(m => m[leaf]).OrderBy(m => m.Count).ToArray();
         DocSet first = required[0];
         int count = 0;
@@ -959,7 +987,7 @@ internal sealed class QueryExecutor
         }
 
         var sorted = heap.ToSortedList();
-        var list = new TopList(sorted.Select(r => r.Doc).ToArray(), sorted.Select(r => r.Score).ToArray(), count <= TopListLength);
+        var list = new TopList(sorted.Select(r => r.Doc).ToArray(), sorted.Select(r => r.Score).ToArray(), count <= _topListLength);
         Volatile.Write(ref perLeaf[leaf], list);
         return list;
     }
@@ -1065,6 +1093,8 @@ internal sealed class QueryExecutor
             return score;
         }
 
+        public void ResetCursors() => Array.Clear(_cursors);
+
         /// <summary>Score of any document, in any order (binary search in sparse lists).</summary>
         public float ScoreAt(int doc)
         {
@@ -1096,9 +1126,9 @@ internal sealed class QueryExecutor
 
     /// <summary>A clause ready to run: its match set per segment, what scores it, and the terms to highlight.</summary>
     /// <summary>Match: sets that must all hold, each given per segment.</summary>
-    internal sealed record ResolvedClause(DocSet[][] Match, ScoreSource[] Sources, string[] HighlightTerms)
+    internal sealed record ResolvedClause(string Key, DocSet[][] Match, ScoreSource[] Sources, string[] HighlightTerms)
     {
-        public static ResolvedClause None { get; } = new([], [], []);
+        public static ResolvedClause None { get; } = new(string.Empty, [], [], []);
     }
 
     internal readonly record struct Ranked(float Score, int Days, int Leaf, int Doc);

@@ -41,7 +41,7 @@ public sealed class SearchIndex : IDisposable
         _writer = new IndexWriter(directory, config);
         _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
         _cache = new DocSetCache(options.CacheBytes);
-        _executor = new QueryExecutor(_cache);
+        _executor = new QueryExecutor(_cache, options.ThresholdMinResults, options.TopListLength);
         _lastRefreshTicks = Stopwatch.GetTimestamp();
     }
 

@@ -66,5 +66,11 @@ public sealed record SearchIndexOptions
     /// <summary>Least time between two automatic near-real-time refreshes triggered by searches.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Result sizes from which ranking uses per-clause best-document lists (threshold algorithm) instead of scoring every match.</summary>
+    internal int ThresholdMinResults { get; init; } = QueryExecutor.DefaultThresholdMinResults;
+
+    /// <summary>Length of the per-clause best-document lists.</summary>
+    internal int TopListLength { get; init; } = QueryExecutor.DefaultTopListLength;
+
     public static SearchIndexOptions Default { get; } = new();
 }
