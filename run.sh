@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the platform on the embedded SQLite database (data/baliprocess.db), importing ../shared/seeds on first start.
+# Usage: ./run.sh [--urls http://localhost:5080]
+set -euo pipefail
+cd "$(dirname "$0")"
+URLS="http://localhost:5080"
+if [[ "${1:-}" == "--urls" && -n "${2:-}" ]]; then URLS="$2"; fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is needed (dotnet on PATH)." >&2
+  exit 1
+fi
+
+echo "Building…"
+dotnet build BaliProcess.slnx -c Debug -v quiet -nologo
+cat <<BANNER
+
+  Bali Process Cooperation Platform
+  Open ${URLS} in a browser.
+
+  Sign in: on a new installation the platform prints a one-time set-up link below
+  ("create the first administrator at …"). Open it, create the administrator, then
+  set up two-factor sign-in with an authenticator app. Or create one from a shell:
+      ./bp admin create --email you@example.org --name "Your Name" --password-stdin
+  Stop with Ctrl+C.
+
+BANNER
+exec dotnet run --no-build --no-launch-profile --project src/BaliProcess.Web -- --urls "$URLS" --environment Development
