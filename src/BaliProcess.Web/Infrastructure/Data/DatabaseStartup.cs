@@ -36,8 +36,10 @@ public static class DatabaseStartup
         if (link is not null)
         {
             var baseUrl = app.Urls.FirstOrDefault() ?? app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5080";
-            logger.LogWarning("New installation: create the first administrator at {SetupUrl} (the link works once and expires in 24 hours).",
-                $"{baseUrl.TrimEnd('/')}/Accounts/Setup?token={link}");
+            var url = $"{baseUrl.TrimEnd('/')}/Accounts/Setup?token={link}";
+            logger.LogWarning("New installation: create the first administrator at {SetupUrl} (the link works once and expires in 24 hours).", url);
+            // Also plainly on standard output, where the person who started the platform is looking.
+            Console.WriteLine($"{Environment.NewLine}  New installation: create the first administrator at{Environment.NewLine}  {url}{Environment.NewLine}");
         }
     }
 }
