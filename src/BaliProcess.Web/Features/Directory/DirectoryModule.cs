@@ -72,6 +72,7 @@ public static class DirectoryModule
                 conflict => conflict);
         }).RequireMemberOrScope(ApiScopes.DirectoryWrite);
 
+        app.MapSharingGroups();
         return app;
     }
 }
