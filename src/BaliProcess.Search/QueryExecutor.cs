@@ -17,6 +17,7 @@ internal sealed class QueryExecutor
     public const float TitleBoost = 2f;
     public const int MaxPrefixExpansions = 1024;
     public const int MaxFuzzyExpansions = 50;
+    public const int FuzzyPrefixLength = 1;
     public const int MaxTake = 100;
     public const int MaxWindow = 10_000;
     public const int MaxFacetValues = 100;
@@ -77,7 +78,7 @@ internal sealed class QueryExecutor
                 visible[i] = BuildVisible(state, i, tokens, work);
             }
 
-            string? filterError = null;
+            string? clauseError = null;
             var filters = new List<DocSet>[leafCount];
             for (int i = 0; i < leafCount; i++)
             {
@@ -90,16 +91,16 @@ internal sealed class QueryExecutor
                 var resolved = Resolve(reader, state, clause, visible, out string? error);
                 if (error is not null)
                 {
-                    filterError = error;
+                    clauseError = error;
                     break;
                 }
 
                 clauses.Add(resolved);
             }
 
-            if (filterError is not null)
+            if (clauseError is not null)
             {
-                return Empty(filterError);
+                return Empty(clauseError);
             }
 
             // Match sets per segment, then counts, facets and ranking over them.
@@ -121,11 +122,9 @@ internal sealed class QueryExecutor
                 total += results[i].Count;
             }
 
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             var facets = CountFacets(state, results);
-            long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
             var top = total == 0 || take == 0 ? [] : Rank(state, clauses, results, total, skip + take);
-            long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+
             var hits = new List<SearchHit>(Math.Max(0, Math.Min(take, top.Count - skip)));
             if (top.Count > skip)
             {
@@ -136,8 +135,6 @@ internal sealed class QueryExecutor
                 }
             }
 
-            long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (Environment.GetEnvironmentVariable("BALI_TRACE") == "1") Console.WriteLine($"facets {System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds:F2} rank {System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds:F2} hits {System.Diagnostics.Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds:F2}");
             return new SearchResults(total, hits, facets, null);
         }
         finally
@@ -272,7 +269,7 @@ internal sealed class QueryExecutor
                 var match = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, IndexSchema.All, term, () => DocSet.FromPostings(r, IndexSchema.All, term, withTf: true)));
                 if (clause.FuzzyEligible && CountVisible(match, visible) == 0)
                 {
-                    string[] expansions = FuzzyExpansions(reader, term);
+                    string[] expansions = FuzzyExpansions(reader, state, term);
                     if (expansions.Length > 0)
                     {
                         return Union(state, clause.Key + "~", expansions);
@@ -433,14 +430,26 @@ internal sealed class QueryExecutor
         return count;
     }
 
-    /// <summary>Words within one edit (two for nine letters or more) of a word that found nothing visible.</summary>
-    private static string[] FuzzyExpansions(IndexReader reader, string term)
+    /// <summary>
+    /// Words within one edit (two for nine letters or more) of a word that found nothing visible, keeping
+    /// its first letter (typos rarely hit it, and it keeps the scan of the term dictionary short).
+    /// Remembered per reader.
+    /// </summary>
+    private static string[] FuzzyExpansions(IndexReader reader, ReaderState state, string term)
     {
-        int edits = term.Length >= 9 ? 2 : 1;
-        var fuzzy = new FuzzyQuery(new Term(IndexSchema.All, term), edits, 0, MaxFuzzyExpansions, transpositions: true);
-        var terms = new HashSet<Term>();
-        fuzzy.Rewrite(reader).ExtractTerms(terms);
-        return terms.Select(t => t.Text).Where(t => t != term).Distinct(StringComparer.Ordinal).ToArray();
+        if (state.FuzzyExpansions.Count > 10_000)
+        {
+            state.FuzzyExpansions.Clear();
+        }
+
+        return state.FuzzyExpansions.GetOrAdd(term, t =>
+        {
+            int edits = t.Length >= 9 ? 2 : 1;
+            var fuzzy = new FuzzyQuery(new Term(IndexSchema.All, t), edits, FuzzyPrefixLength, MaxFuzzyExpansions, transpositions: true);
+            var terms = new HashSet<Term>();
+            fuzzy.Rewrite(reader).ExtractTerms(terms);
+            return terms.Select(x => x.Text).Where(x => x != t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        });
     }
 
     /// <summary>All indexed words starting with <paramref name="prefix"/>, or null when there are too many.</summary>
@@ -992,9 +1001,8 @@ internal sealed class QueryExecutor
         return list;
     }
 
-    private SearchHit LoadHit(ReaderState state, Ranked ranked, SnippetBuilder snippets)
+    private static SearchHit LoadHit(ReaderState state, Ranked ranked, SnippetBuilder snippets)
     {
-        _ = this;
         var doc = state.Leaves[ranked.Leaf].AtomicReader.Document(ranked.Doc, IndexSchema.StoredFieldsToLoad);
         string? year = doc.Get(IndexSchema.StoredYear);
         string? ticks = doc.Get(IndexSchema.StoredDate);

@@ -73,7 +73,8 @@ public sealed class SearchIndex : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(directoryPath);
         ArgumentNullException.ThrowIfNull(options);
         System.IO.Directory.CreateDirectory(directoryPath);
-        return new SearchIndex(FSDirectory.Open(directoryPath), options);
+        // Memory-mapped files: the operating system page cache serves the index without copies (64-bit only, which .NET 10 is here).
+        return new SearchIndex(new MMapDirectory(new DirectoryInfo(directoryPath)), options);
     }
 
     public static SearchIndex InMemory() => InMemory(SearchIndexOptions.Default);

@@ -7,33 +7,35 @@ using Lucene.Net.Util;
 namespace BaliProcess.Search;
 
 /// <summary>Per segment core data that lives as long as the segment: norms, dates and facet sets.</summary>
+/// <remarks>
+/// Built in full from the reader that first asks for it. It is cached by the segment's core, which later readers
+/// of the same segment share (after deletions, for example) while the first reader may already be closed, so
+/// nothing here may read from a reader lazily.
+/// </remarks>
 internal sealed class SegmentState
 {
     private static readonly ConditionalWeakTable<object, SegmentState> States = new();
 
-    private readonly Lazy<byte[]> _allNorms;
-    private readonly Lazy<byte[]> _titleNorms;
-    private readonly Lazy<int[]> _days;
-    private readonly Lazy<FacetField>[] _facets;
+    private readonly FacetField[] _facets;
 
     private SegmentState(AtomicReader reader)
     {
         MaxDoc = reader.MaxDoc;
-        _allNorms = new Lazy<byte[]>(() => ReadNorms(reader, IndexSchema.All));
-        _titleNorms = new Lazy<byte[]>(() => ReadNorms(reader, IndexSchema.TitleTerms));
-        _days = new Lazy<int[]>(() => ReadDays(reader));
-        _facets = IndexSchema.FacetFields.Select(f => new Lazy<FacetField>(() => FacetField.Build(reader, f))).ToArray();
+        AllNorms = ReadNorms(reader, IndexSchema.All);
+        TitleNorms = ReadNorms(reader, IndexSchema.TitleTerms);
+        Days = ReadDays(reader);
+        _facets = IndexSchema.FacetFields.Select(f => FacetField.Build(reader, f)).ToArray();
     }
 
     public int MaxDoc { get; }
 
-    public byte[] AllNorms => _allNorms.Value;
+    public byte[] AllNorms { get; }
 
-    public byte[] TitleNorms => _titleNorms.Value;
+    public byte[] TitleNorms { get; }
 
-    public int[] Days => _days.Value;
+    public int[] Days { get; }
 
-    public FacetField Facet(int index) => _facets[index].Value;
+    public FacetField Facet(int index) => _facets[index];
 
     public static SegmentState For(AtomicReader reader) =>
         States.GetValue(reader.CoreCacheKey, _ => new SegmentState(reader));
@@ -206,6 +208,9 @@ internal sealed class ReaderState
 
     /// <summary>Per clause key, each segment's best documents by that clause's score (they depend on this reader's statistics).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<QueryExecutor.TopList?[]>> TopLists { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Typo expansions already computed on this reader, by word.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string[]> FuzzyExpansions { get; } = new(StringComparer.Ordinal);
 
     public static ReaderState For(IndexReader reader) => States.GetValue(reader, r => new ReaderState(r));
 

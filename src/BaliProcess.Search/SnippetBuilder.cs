@@ -17,6 +17,7 @@ internal sealed class SnippetBuilder
 
     private readonly List<Pattern> _patterns = [];
     private readonly HashSet<string> _firstTokens = new(StringComparer.Ordinal);
+    private readonly TokenList _tokens = new();
 
     public SnippetBuilder(IReadOnlyList<QueryClause> parsed, IReadOnlyList<QueryExecutor.ResolvedClause> resolved)
     {
@@ -43,7 +44,7 @@ internal sealed class SnippetBuilder
             return string.Empty;
         }
 
-        var tokens = new TokenList();
+        TokenList tokens = _tokens;
         TextAnalysis.Tokenize(text, tokens, MaxScanChars);
         var lookup = _firstTokens.GetAlternateLookup<ReadOnlySpan<char>>();
         var matches = new List<(int Start, int End, int Clause)>();
@@ -68,22 +69,23 @@ internal sealed class SnippetBuilder
         if (matches.Count > 0)
         {
             int bestScore = -1;
-            foreach (var anchor in matches)
+            // Matches are in text order: for each anchor, count the matches that fit in the window after it.
+            for (int a = 0; a < matches.Count; a++)
             {
-                int from = anchor.Start;
-                int to = from + WindowChars - LeadChars;
-                var clauses = new HashSet<int>();
+                var anchor = matches[a];
+                int to = anchor.Start + WindowChars - LeadChars;
+                int clauses = 0;
                 int total = 0;
-                foreach (var m in matches)
+                for (int m = a; m < matches.Count && matches[m].Start < to; m++)
                 {
-                    if (m.Start >= from && m.End <= to)
+                    if (matches[m].End <= to)
                     {
-                        clauses.Add(m.Clause);
+                        clauses |= 1 << (matches[m].Clause & 31);
                         total++;
                     }
                 }
 
-                int score = (clauses.Count * 1000) + total;
+                int score = (System.Numerics.BitOperations.PopCount((uint)clauses) * 1000) + total;
                 if (score > bestScore)
                 {
                     bestScore = score;

@@ -109,14 +109,6 @@ internal static class TextAnalysis
         state.Flush();
     }
 
-    /// <summary>Folds a whole string the way tokens are folded (used for facet-free lookups such as prefixes).</summary>
-    public static string FoldForPrefix(string text)
-    {
-        var tokens = new TokenList();
-        Tokenize(text, tokens);
-        return tokens.Count == 1 ? tokens.TermString(0) : string.Empty;
-    }
-
     private static string[] BuildFoldTable()
     {
         var table = new string[char.MaxValue + 1];
