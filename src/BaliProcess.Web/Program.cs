@@ -1,6 +1,8 @@
 using BaliProcess.Web.Features.Accounts;
+using BaliProcess.Web.Features.Actions;
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Directory;
+using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Features.Search;
 using BaliProcess.Web.Infrastructure.Cli;
 using BaliProcess.Web.Infrastructure.Data;
@@ -18,6 +20,8 @@ builder.Services
     .AddAudit()
     .AddAccounts()
     .AddDirectory()
+    .AddLibrary(builder.Configuration)
+    .AddActions(builder.Configuration)
     .AddPlatformSearch(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -31,6 +35,8 @@ app.UsePlatformWeb();
 app.MapAudit();
 app.MapAccounts();
 app.MapDirectory();
+app.MapLibrary();
+app.MapActions();
 app.MapPlatformSearch();
 
 await app.PrepareDatabaseAsync();

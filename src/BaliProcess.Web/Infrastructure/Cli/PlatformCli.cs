@@ -1,6 +1,7 @@
 using BaliProcess.Web.Features.Accounts;
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Directory;
+using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace BaliProcess.Web.Infrastructure.Cli;
 /// </summary>
 public static class PlatformCli
 {
-    private static readonly string[] Verbs = ["migrate", "admin", "user", "api-key", "audit", "search", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "admin", "user", "api-key", "audit", "search", "import", "actions", "help", "--help"];
 
     private const string Usage = """
         Usage:
@@ -26,7 +27,8 @@ public static class PlatformCli
           api-key revoke --member CODE --id GUID
           audit verify                              check the audit log's hash chain
           search rebuild                            rebuild the search index from the database
-        """;
+          actions digest                            send the action leads' reminder digest now
+        """ + "\n" + LibraryImportCommand.Usage;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -69,6 +71,11 @@ public static class PlatformCli
         {
             await stderr.WriteLineAsync("The database is not up to date: run 'migrate' first.");
             return 1;
+        }
+
+        if (args[0] == "import")
+        {
+            return await LibraryImportCommand.RunAsync(services, args[1..], stdout, stderr, ct);
         }
 
         switch (verb)
@@ -152,6 +159,18 @@ public static class PlatformCli
                 var count = await services.GetRequiredService<Search.SearchIndexer>().RebuildAsync(ct);
                 await stdout.WriteLineAsync($"Search index rebuilt: {count} records.");
                 return 0;
+            }
+
+            case "actions digest":
+            {
+                var run = await services.GetRequiredService<Features.Actions.Reminders.ActionDigest>().SendAsync(ct);
+                await stdout.WriteLineAsync($"Action digest: {run.Sent} of {run.Recipients} e-mails sent, {run.Failed} failed.");
+                foreach (var error in run.Errors)
+                {
+                    await stderr.WriteLineAsync(error);
+                }
+
+                return run.Failed == 0 ? 0 : 1;
             }
 
             default:

@@ -62,7 +62,8 @@ public sealed partial class TranslationCoverageTests
         foreach (var file in Directory.EnumerateFiles(root, "*.cs*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
         {
             var text = File.ReadAllText(file);
-            var localizers = LocalizerDeclaration().Matches(text).ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+            // A file may declare the same localizer in several methods; one name means one type within a file here.
+            var localizers = LocalizerDeclaration().Matches(text).GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.First().Groups[1].Value);
             if (file.EndsWith(".cshtml", StringComparison.Ordinal))
             {
                 localizers.TryAdd("S", "SharedText");

@@ -1,0 +1,124 @@
+using System.Globalization;
+using BaliProcess.Web.Features.Library;
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaliProcess.Web.Features.Actions.Reports;
+
+/// <summary>The dates a report covers, inclusive; <see cref="MeetingTitle"/> when it was asked for by meeting.</summary>
+public sealed record ReportPeriod(DateOnly From, DateOnly To, string? MeetingTitle = null);
+
+/// <summary>One action in a report: its status at the end of the period, the details written in it, and what was recorded since the last report.</summary>
+public sealed record ReportActionRow(ActionSummaryView Action, ActionStatus Status, IReadOnlyList<StatusUpdateView> UpdatesInPeriod,
+    IReadOnlyList<StatusUpdateView> ChangedSinceLastReport);
+
+public sealed record ReportThemeSection(ActionThemeView Theme, ThemeProgress Progress, IReadOnlyList<ReportActionRow> Actions);
+
+/// <summary>A progress report grouped by theme like the 2017 report, as every output format renders it.</summary>
+/// <param name="PreviousReportAt">When the last report was generated; "changed since" lists updates recorded after it. Null for the first report.</param>
+public sealed record ProgressReport(ReportPeriod Period, DateTime GeneratedAt, DateTime? PreviousReportAt, IReadOnlyList<ReportThemeSection> Themes)
+{
+    public IEnumerable<ReportActionRow> Actions => Themes.SelectMany(t => t.Actions);
+
+    public IReadOnlyList<ReportActionRow> Changed => Actions.Where(a => a.ChangedSinceLastReport.Count > 0).ToList();
+}
+
+public static class ProgressReportBuilder
+{
+    private static readonly DateOnly EarliestDate = new(2002, 1, 1);
+
+    /// <summary>
+    /// Reads the period of a request: <paramref name="meeting"/> (an id) means from the day after the previous senior
+    /// officials' meeting (or a year before, if none) to the day the meeting starts; otherwise <paramref name="from"/>
+    /// and <paramref name="to"/> (YYYY-MM-DD), by default the twelve months up to today.
+    /// </summary>
+    public static async Task<CommandResult<ReportPeriod>> PeriodAsync(AppDbContext db, Viewer viewer, string? from, string? to, string? meeting,
+        DateOnly today, CancellationToken ct)
+    {
+        var errors = new Validation();
+        if (!string.IsNullOrWhiteSpace(meeting))
+        {
+            if (!Guid.TryParse(meeting.Trim(), out var meetingId))
+            {
+                return CommandResult<ReportPeriod>.Fail(errors.Add("meeting", "'{0}' is not a meeting id.", meeting));
+            }
+
+            var found = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db).Where(m => m.Id == meetingId)
+                .Select(m => new { m.Title, m.StartDate }).FirstOrDefaultAsync(ct);
+            if (found is null)
+            {
+                return CommandResult<ReportPeriod>.Fail(Problems.NotFound("meeting"));
+            }
+
+            var previous = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db)
+                .Where(m => m.StartDate < found.StartDate && (m.Title.Contains("Senior Officials") || m.Title.Contains("senior officials")))
+                .OrderByDescending(m => m.StartDate).Select(m => (DateOnly?)m.EndDate).FirstOrDefaultAsync(ct);
+            var start = previous is { } end && end < found.StartDate ? end.AddDays(1) : found.StartDate.AddYears(-1);
+            return CommandResult<ReportPeriod>.Ok(new ReportPeriod(start, found.StartDate, found.Title));
+        }
+
+        var toDate = today;
+        if (!string.IsNullOrWhiteSpace(to) && !ActionCommands.TryParseDate(to, out toDate))
+        {
+            errors.Add("to", "'{0}' is not a date: write it as YYYY-MM-DD.", to);
+        }
+
+        var fromDate = toDate.AddYears(-1).AddDays(1);
+        if (!string.IsNullOrWhiteSpace(from) && !ActionCommands.TryParseDate(from, out fromDate))
+        {
+            errors.Add("from", "'{0}' is not a date: write it as YYYY-MM-DD.", from);
+        }
+
+        if (errors.IsValid && fromDate > toDate)
+        {
+            errors.Add("from", "The period starts ({0}) after it ends ({1}).", fromDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                toDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        if (errors.IsValid && toDate < EarliestDate)
+        {
+            errors.Add("to", "The period must end in 2002 or later, when the Bali Process began.");
+        }
+
+        return errors.IsValid ? CommandResult<ReportPeriod>.Ok(new ReportPeriod(fromDate, toDate)) : CommandResult<ReportPeriod>.Fail(errors);
+    }
+
+    /// <summary>The report as the viewer may read it: every action the access rule lets through, and nothing else.</summary>
+    public static async Task<ProgressReport> BuildAsync(AppDbContext db, Viewer viewer, ReportPeriod period, DateTime? previousReportAt, DateTime now,
+        CancellationToken ct)
+    {
+        var actions = await ActionQueries.SummariesAsync(db, ActionAccess.Readable(db, viewer), ct);
+        var updates = await ActionQueries.UpdatesAsync(db, actions.Select(a => a.Id).ToList(), ct);
+        var sections = new List<ReportThemeSection>();
+        foreach (var theme in actions.GroupBy(a => a.Theme))
+        {
+            var rows = new List<ReportActionRow>();
+            foreach (var action in theme)
+            {
+                var history = updates.GetValueOrDefault(action.Id) ?? [];
+                var known = history.Where(u => u.AsOf <= period.To).ToList();
+                if (history.Count > 0 && known.Count == 0)
+                {
+                    // Every word about this action is dated after the period: it had not reached the tracker yet.
+                    continue;
+                }
+
+                var status = known.Count > 0 ? known[0].Status : action.Status;
+                var inPeriod = known.Where(u => u.AsOf >= period.From).OrderBy(u => u.AsOf).ThenBy(u => u.RecordedAt).ToList();
+                var changed = previousReportAt is { } since
+                    ? history.Where(u => u.RecordedAt > since).OrderBy(u => u.AsOf).ThenBy(u => u.RecordedAt).ToList()
+                    : [];
+                rows.Add(new ReportActionRow(action, status, inPeriod, changed));
+            }
+
+            if (rows.Count > 0)
+            {
+                sections.Add(new ReportThemeSection(theme.Key, ThemeRollup.Compute(rows.Select(r => r.Status).ToList()), rows));
+            }
+        }
+
+        return new ProgressReport(period, now, previousReportAt, sections);
+    }
+}

@@ -1,0 +1,665 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using BaliProcess.Documents;
+using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Features.Directory;
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Search;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BaliProcess.Web.Features.Library;
+
+/// <summary>
+/// Turns a file into library records in two steps: <see cref="AnalyseAsync"/> reads and recognises it without
+/// writing anything (the upload page's preview), <see cref="CommitAsync"/> saves the (possibly corrected) draft in
+/// one transaction: the document and its file, the meeting with its participants, agenda and outcomes, the activities,
+/// the search outbox rows and one audit row. Whatever fails, nothing of the file stays behind.
+/// </summary>
+public sealed partial class DocumentImporter(
+    AppDbContext db,
+    AuditLog audit,
+    TimeProvider time,
+    SearchNotifier searchNotifier,
+    IEnumerable<IProgressReportImportHandler> progressReportHandlers,
+    IOptions<LibraryOptions> options,
+    ILogger<DocumentImporter> logger)
+{
+    /// <summary>The member that owns what the CLI and the start-up import bring in.</summary>
+    public const string SupportOfficeCode = "RSO";
+
+    public const int MaxTitleLength = 500;
+    public const int MaxMeetingTitleLength = 300;
+    public const int MaxPlaceLength = 200;
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".txt"] = "text/plain; charset=utf-8",
+        [".md"] = "text/markdown; charset=utf-8",
+        [".pdf"] = "application/pdf",
+        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    };
+
+    private NameCatalog? catalog;
+
+    public static bool IsSupported(string fileName) => ContentTypes.ContainsKey(Path.GetExtension(fileName));
+
+    public static string ContentTypeOf(string fileName) => ContentTypes.GetValueOrDefault(Path.GetExtension(fileName), "application/octet-stream");
+
+    public static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>
+    /// Checks the chosen distribution for the owner: the importer's member, or the RSO when <paramref name="importer"/>
+    /// is null (the CLI, the start-up import). An unset scope means public.
+    /// </summary>
+    public async Task<CommandResult<ImportContext>> ResolveContextAsync(ScopeInput scope, Viewer? importer, AuditActor? actor, CancellationToken ct)
+    {
+        var validation = new Validation();
+        Viewer owner;
+        if (importer is null)
+        {
+            var rso = await db.Set<Member>().Where(m => m.Code == SupportOfficeCode).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct);
+            if (rso is null)
+            {
+                return CommandResult<ImportContext>.Fail(Problems.Conflict("The Regional Support Office (RSO) is missing from the directory; run 'migrate' first."));
+            }
+
+            owner = new Viewer(null, rso, null, new HashSet<string>());
+        }
+        else
+        {
+            owner = importer;
+        }
+
+        var resolved = await ScopeValidation.ResolveAsync(scope with { Scope = scope.Scope ?? DistributionScope.Public }, owner, db, validation, ct);
+        if (resolved is null || !validation.IsValid)
+        {
+            return CommandResult<ImportContext>.Fail(validation);
+        }
+
+        var agency = resolved.Scope == DistributionScope.OwnAgency || resolved.IsDraft ? owner.Agency : null;
+        return CommandResult<ImportContext>.Ok(new ImportContext(owner.MemberId!.Value, agency, resolved, importer, actor));
+    }
+
+    /// <summary>Reads and recognises one file. Writes nothing.</summary>
+    /// <param name="viewer">Decides whether an identical document already imported may be named; null sees every document.</param>
+    public async Task<ImportAnalysis> AnalyseAsync(string fileName, byte[] content, Viewer? viewer, CancellationToken ct)
+    {
+        var name = Path.GetFileName((fileName ?? "").Trim());
+        var validation = new Validation();
+        if (name.Length == 0)
+        {
+            return ImportAnalysis.Fail(validation.Add("file", "Choose a file to upload."));
+        }
+
+        if (!IsSupported(name))
+        {
+            return ImportAnalysis.Fail(validation.Add("file", "'{0}' cannot be imported: use a .txt, .md, .pdf or .docx file.", name));
+        }
+
+        if (content.Length == 0)
+        {
+            return ImportAnalysis.Fail(validation.Add("file", "'{0}' is empty.", name));
+        }
+
+        var limit = options.Value.MaxFileBytes;
+        if (content.LongLength > limit)
+        {
+            return ImportAnalysis.Fail(validation.Add("file", "'{0}' is larger than the {1} MB the library accepts.", name, limit / 1024 / 1024));
+        }
+
+        var hash = Hash(content);
+        if (await FindExistingAsync(hash, viewer, ct) is { } existing)
+        {
+            return ImportAnalysis.Unchanged(existing);
+        }
+
+        using var stream = new MemoryStream(content, writable: false);
+        var extraction = TextExtractor.Extract(name, stream);
+        if (!extraction.Ok)
+        {
+            return ImportAnalysis.Fail(validation.Add("file", "The file could not be read: {0}", extraction.Error));
+        }
+
+        if (string.IsNullOrWhiteSpace(extraction.Text))
+        {
+            return ImportAnalysis.Fail(validation.Add("file", "'{0}' has no text to import (a scanned page without a text layer cannot be read).", name));
+        }
+
+        var recognized = new DocumentRecognizer(await CatalogAsync(ct)).Recognize(extraction.Text, name);
+        var draft = new ImportDraft(recognized.Kind, recognized.Title, recognized.Date, recognized.Language, null, recognized.Meeting, recognized.Activities);
+        return ImportAnalysis.Ready(new ImportPreview(name, ContentTypeOf(name), content.LongLength, hash, extraction.Text, draft,
+            recognized.ProgressReport, recognized.Warnings));
+    }
+
+    /// <summary>Reads, recognises and saves one file as recognised: the CLI, the API and the start-up import.</summary>
+    public async Task<ImportFileResult> ImportAsync(ImportContext context, string fileName, byte[] content, CancellationToken ct)
+    {
+        var analysis = await AnalyseAsync(fileName, content, context.Importer, ct);
+        if (analysis.Existing is { } existing)
+        {
+            return ImportFileResult.AlreadyImported(Path.GetFileName(fileName), existing);
+        }
+
+        if (analysis.Preview is not { } preview)
+        {
+            return ImportFileResult.Failed(Path.GetFileName(fileName), analysis.Invalid!);
+        }
+
+        var draft = context.TranslationOfId is { } original ? preview.Draft with { TranslationOfId = original } : preview.Draft;
+        var result = await CommitAsync(context, preview, draft, content, strict: false, ct);
+        return result.Succeeded ? result.Value! : ImportFileResult.Failed(preview.FileName, result.Invalid ?? new Validation().Add("", result.ProblemMessage ?? ""));
+    }
+
+    /// <summary>
+    /// Saves a draft. <paramref name="strict"/> (the upload page) turns every code that does not resolve into a field
+    /// error for the official to correct; otherwise (automatic import) such links are skipped with a note and
+    /// over-long texts are shortened. A failure while saving (including a progress-report handler that throws) is
+    /// reported as a failed file with nothing kept.
+    /// </summary>
+    public async Task<CommandResult<ImportFileResult>> CommitAsync(ImportContext context, ImportPreview preview, ImportDraft draft, byte[] content,
+        bool strict, CancellationToken ct)
+    {
+        var hash = Hash(content);
+        if (await FindExistingAsync(hash, context.Importer, ct) is { } existing)
+        {
+            return CommandResult<ImportFileResult>.Ok(ImportFileResult.AlreadyImported(preview.FileName, existing));
+        }
+
+        var validation = new Validation();
+        var notes = new List<string>(preview.Warnings);
+        var records = await ResolveAsync(draft, context, strict, validation, notes, ct);
+        if (!validation.IsValid || records is null)
+        {
+            return CommandResult<ImportFileResult>.Fail(validation);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var document = records.Document;
+        document.OriginalFileName = Truncate(preview.FileName, 260);
+        document.ContentType = preview.ContentType;
+        document.SizeBytes = content.LongLength;
+        document.ContentHash = hash;
+        document.Text = preview.Text;
+        document.ImportedAt = now;
+        document.ImportedByUserId = context.Importer?.UserId;
+        Stamp(document, context);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.Add(document);
+            db.Add(new DocumentFile { DocumentId = document.Id, Content = content });
+            context.Scope.AddGrants(db, document.Id);
+            SearchOutbox.Enqueue(db, DocumentSearchSource.SourceName, document.Id, now);
+
+            if (records.Meeting is { } meeting)
+            {
+                Stamp(meeting, context);
+                meeting.SourceDocumentId = document.Id;
+                db.Add(meeting);
+                context.Scope.AddGrants(db, meeting.Id);
+                SearchOutbox.Enqueue(db, MeetingSearchSource.SourceName, meeting.Id, now);
+                foreach (var outcome in meeting.Outcomes)
+                {
+                    SearchOutbox.Enqueue(db, OutcomeSearchSource.SourceName, outcome.Id, now);
+                }
+            }
+
+            foreach (var activity in records.Activities)
+            {
+                Stamp(activity, context);
+                activity.SourceDocumentId = document.Id;
+                db.Add(activity);
+                context.Scope.AddGrants(db, activity.Id);
+                SearchOutbox.Enqueue(db, ActivitySearchSource.SourceName, activity.Id, now);
+            }
+
+            if (context.Actor is { } actor)
+            {
+                audit.ActAs(actor);
+            }
+
+            audit.Record("library.document.import", nameof(LibraryDocument), document.Id, detail:
+                $"{preview.FileName}; {document.Kind}; {document.Language}; scope {document.Scope}; meeting {(records.Meeting is null ? "none" : records.Meeting.Id)}; {records.Activities.Count} activities");
+
+            if (document.Kind == DocumentKind.ProgressReport && preview.ProgressReport is { } report)
+            {
+                notes.AddRange(await HandProgressReportAsync(document, report, context.Importer, ct));
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            // The context still tracks the rolled-back rows (and the audit chain head): forget them all.
+            db.ChangeTracker.Clear();
+            if (e is DbUpdateException && await FindExistingAsync(hash, context.Importer, ct) is { } raced)
+            {
+                return CommandResult<ImportFileResult>.Ok(ImportFileResult.AlreadyImported(preview.FileName, raced));
+            }
+
+            logger.LogError(e, "Importing {FileName} failed; nothing was saved.", preview.FileName);
+            return CommandResult<ImportFileResult>.Ok(ImportFileResult.Failed(preview.FileName, $"could not be saved, so nothing of it was kept ({e.GetType().Name}: {e.Message})"));
+        }
+
+        // The transaction was ours, so SaveChanges did not wake the indexer.
+        searchNotifier.Notify();
+        return CommandResult<ImportFileResult>.Ok(new ImportFileResult(preview.FileName, ImportStatus.Imported, Summary(document, records, notes),
+            document.Id, document.Kind, records.Meeting?.Id, records.Activities.Count, notes));
+    }
+
+    private async Task<IReadOnlyList<string>> HandProgressReportAsync(LibraryDocument document, ProgressReportInfo report, Viewer? importer, CancellationToken ct)
+    {
+        var handlers = progressReportHandlers.ToList();
+        if (handlers.Count == 0)
+        {
+            var actions = report.Themes.Sum(t => t.Actions.Count);
+            return [$"progress report with {report.Themes.Count} themes and {actions} actions kept as a document (no module takes its actions yet)"];
+        }
+
+        List<string> notes = [];
+        foreach (var handler in handlers)
+        {
+            var note = await handler.ImportAsync(db, document, report, importer, ct);
+            if (!string.IsNullOrWhiteSpace(note))
+            {
+                notes.Add(note);
+            }
+        }
+
+        return notes;
+    }
+
+    private static string Summary(LibraryDocument document, ResolvedRecords records, IReadOnlyList<string> notes)
+    {
+        var parts = new List<string> { $"{LibraryText.KindLabel(document.Kind).ToLowerInvariant()} \"{document.Title}\" ({document.Language})" };
+        if (records.Meeting is { } meeting)
+        {
+            parts.Add($"meeting \"{meeting.Title}\" on {meeting.StartDate:yyyy-MM-dd} with {meeting.Participants.Count} participants, {meeting.AgendaItems.Count} agenda items and {meeting.Outcomes.Count} outcomes");
+        }
+
+        parts.Add($"{records.Activities.Count} activities");
+        var summary = string.Join("; ", parts);
+        return notes.Count == 0 ? summary : $"{summary}. Notes: {string.Join("; ", notes)}";
+    }
+
+    private static void Stamp(LibraryDocument d, ImportContext c) =>
+        (d.OwnerMemberId, d.OwnerAgency, d.Scope, d.SharingGroupId, d.IsDraft) = (c.OwnerMemberId, c.OwnerAgency, c.Scope.Scope, c.Scope.SharingGroupId, c.Scope.IsDraft);
+
+    private static void Stamp(Meeting m, ImportContext c) =>
+        (m.OwnerMemberId, m.OwnerAgency, m.Scope, m.SharingGroupId, m.IsDraft) = (c.OwnerMemberId, c.OwnerAgency, c.Scope.Scope, c.Scope.SharingGroupId, c.Scope.IsDraft);
+
+    private static void Stamp(Activity a, ImportContext c) =>
+        (a.OwnerMemberId, a.OwnerAgency, a.Scope, a.SharingGroupId, a.IsDraft) = (c.OwnerMemberId, c.OwnerAgency, c.Scope.Scope, c.Scope.SharingGroupId, c.Scope.IsDraft);
+
+    private async Task<ExistingDocument?> FindExistingAsync(string hash, Viewer? viewer, CancellationToken ct)
+    {
+        var id = await db.Set<LibraryDocument>().Where(d => d.ContentHash == hash).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var documents = db.Set<LibraryDocument>().AsNoTracking();
+        var visible = viewer is null ? documents : documents.VisibleTo(viewer, db);
+        var title = await visible.Where(d => d.Id == id).Select(d => d.Title).FirstOrDefaultAsync(ct);
+        return title is null ? new ExistingDocument(null, null) : new ExistingDocument(id, title);
+    }
+
+    /// <summary>The records a draft becomes, with member and body codes turned into ids. Null when the draft is invalid.</summary>
+    private async Task<ResolvedRecords?> ResolveAsync(ImportDraft draft, ImportContext context, bool strict, Validation validation, List<string> notes, CancellationToken ct)
+    {
+        var names = await CatalogAsync(ct);
+        var members = await db.Set<Member>().AsNoTracking().Select(m => new { m.Code, m.Id }).ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.OrdinalIgnoreCase, ct);
+        var bodies = await db.Set<Body>().AsNoTracking().Select(b => new { b.Code, b.Id }).ToDictionaryAsync(b => b.Code, b => b.Id, StringComparer.OrdinalIgnoreCase, ct);
+
+        if (!Enum.IsDefined(draft.Kind))
+        {
+            validation.Add("kind", "Choose what kind of document this is.");
+        }
+
+        var title = Text(draft.Title, "title", "Title", MaxTitleLength, strict, validation);
+        var language = (draft.Language ?? "").Trim();
+        if (!LanguageTag().IsMatch(language))
+        {
+            if (strict)
+            {
+                validation.Add("language", "Language must be a language tag such as en, id, th or km.");
+            }
+            else
+            {
+                language = "und";
+            }
+        }
+
+        Guid? translationOf = null;
+        if (draft.TranslationOfId is { } original)
+        {
+            var documents = db.Set<LibraryDocument>().AsNoTracking();
+            var candidates = context.Importer is null ? documents : documents.VisibleTo(context.Importer, db);
+            var found = await candidates.Where(d => d.Id == original).Select(d => new { d.Id, d.TranslationOfId }).SingleOrDefaultAsync(ct);
+            if (found is null)
+            {
+                validation.Add("translationOf", "There is no document you may see with the id {0} for this to translate.", original);
+            }
+            else
+            {
+                // A translation of a translation belongs to the same original: the family stays one level deep.
+                translationOf = found.TranslationOfId ?? found.Id;
+            }
+        }
+
+        var document = new LibraryDocument { Kind = draft.Kind, Title = title, Date = draft.Date, Language = language.ToLowerInvariant(), TranslationOfId = translationOf };
+        Meeting? meeting = null;
+        if (draft.Meeting is { } info)
+        {
+            if (translationOf is not null)
+            {
+                notes.Add("a translation records no meeting of its own: the meeting belongs to the original");
+            }
+            else
+            {
+                meeting = await MeetingAsync(info, members, bodies, strict, validation, notes, ct);
+            }
+        }
+
+        List<Activity> activities = [];
+        if (translationOf is not null && draft.Activities.Count > 0)
+        {
+            notes.Add("a translation records no activities of its own: they belong to the original");
+        }
+        else
+        {
+            var line = 0;
+            foreach (var a in draft.Activities)
+            {
+                line++;
+                if (ActivityFrom(a, line, names, members, bodies, strict, validation, notes) is { } activity)
+                {
+                    activities.Add(activity);
+                }
+            }
+        }
+
+        return validation.IsValid ? new ResolvedRecords(document, meeting, activities) : null;
+    }
+
+    private async Task<Meeting?> MeetingAsync(MeetingInfo info, Dictionary<string, Guid> members, Dictionary<string, Guid> bodies, bool strict,
+        Validation validation, List<string> notes, CancellationToken ct)
+    {
+        var title = Text(info.Title, "meetingTitle", "Meeting title", MaxMeetingTitleLength, strict, validation);
+        if (info.EndDate < info.StartDate)
+        {
+            validation.Add("meetingEnd", "The meeting cannot end before it starts.");
+        }
+
+        if (info.Ordinal is { } ordinal && ordinal is < 1 or > 999)
+        {
+            validation.Add("meetingOrdinal", "The meeting's number must be from 1 to 999.");
+        }
+
+        Guid? bodyId = null;
+        if (!string.IsNullOrWhiteSpace(info.BodyCode))
+        {
+            if (bodies.TryGetValue(info.BodyCode.Trim(), out var b))
+            {
+                bodyId = b;
+            }
+            else if (strict)
+            {
+                validation.Add("meetingBody", "There is no body with code '{0}'.", info.BodyCode);
+            }
+            else
+            {
+                notes.Add($"body '{info.BodyCode}' is not in the directory; the meeting is recorded without a body");
+            }
+        }
+
+        var place = OptionalText(info.Place, "meetingPlace", "Place", MaxPlaceLength, strict, validation);
+        var meeting = new Meeting
+        {
+            BodyId = bodyId,
+            Ordinal = info.Ordinal,
+            Title = title,
+            StartDate = info.StartDate,
+            EndDate = info.EndDate < info.StartDate ? info.StartDate : info.EndDate,
+            Place = place,
+            Format = info.Format switch
+            {
+                MeetingFormat.InPerson => MeetingFormatKind.InPerson,
+                MeetingFormat.Virtual => MeetingFormatKind.Virtual,
+                MeetingFormat.Hybrid => MeetingFormatKind.Hybrid,
+                _ => null,
+            },
+        };
+
+        // One row per member: a co-chair is also present, and the strongest role is the one kept.
+        var roles = new Dictionary<Guid, ParticipantRole>();
+        void AddParticipants(IEnumerable<string> codes, ParticipantRole role, string field)
+        {
+            var unknown = new List<string>();
+            foreach (var code in codes.Select(c => c.Trim()).Where(c => c.Length > 0))
+            {
+                if (!members.TryGetValue(code, out var id))
+                {
+                    unknown.Add(code);
+                    continue;
+                }
+
+                if (!roles.TryGetValue(id, out var existing) || role < existing)
+                {
+                    roles[id] = role;
+                }
+            }
+
+            if (unknown.Count > 0)
+            {
+                if (strict)
+                {
+                    validation.Add(field, "Unknown member code(s): {0}.", string.Join(", ", unknown));
+                }
+                else
+                {
+                    notes.Add($"not in the directory, so not recorded as participants: {string.Join(", ", unknown)}");
+                }
+            }
+        }
+
+        AddParticipants(info.CoChairCodes, ParticipantRole.CoChair, "coChairs");
+        AddParticipants(info.Attendees.Where(a => !a.IsObserver).Select(a => a.Code), ParticipantRole.Attendee, "attendees");
+        AddParticipants(info.Attendees.Where(a => a.IsObserver).Select(a => a.Code), ParticipantRole.Observer, "observers");
+        meeting.Participants = roles.Select(r => new MeetingParticipant { MeetingId = meeting.Id, MemberId = r.Key, Role = r.Value }).ToList();
+
+        var number = 0;
+        foreach (var item in info.AgendaItems)
+        {
+            number++;
+            var itemTitle = (item.Title ?? "").Trim();
+            if (itemTitle.Length == 0)
+            {
+                validation.Add("agenda", "Agenda item {0} has no title.", number);
+                continue;
+            }
+
+            meeting.AgendaItems.Add(new AgendaItem { MeetingId = meeting.Id, Number = item.Number > 0 ? item.Number : number, Title = Truncate(itemTitle, MaxTitleLength) });
+        }
+
+        var sequence = 0;
+        foreach (var outcome in info.Outcomes)
+        {
+            var text = (outcome.Text ?? "").Trim();
+            if (text.Length == 0 || !Enum.IsDefined(outcome.Verb))
+            {
+                validation.Add("outcomes", "Outcome {0} needs a verb and a text.", sequence + 1);
+                continue;
+            }
+
+            meeting.Outcomes.Add(new MeetingOutcome { MeetingId = meeting.Id, Sequence = ++sequence, Verb = outcome.Verb, Text = text });
+        }
+
+        if (!validation.IsValid)
+        {
+            return null;
+        }
+
+        // The same meeting reported by a second document (a corrected reissue, another format) is recorded once.
+        var duplicate = await db.Set<Meeting>().AsNoTracking()
+            .Where(m => m.BodyId == bodyId && m.StartDate == meeting.StartDate && m.Title == meeting.Title)
+            .Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        if (duplicate is not null)
+        {
+            notes.Add($"the meeting \"{meeting.Title}\" of {meeting.StartDate:yyyy-MM-dd} is already recorded; it was not recorded again");
+            return null;
+        }
+
+        return meeting;
+    }
+
+    private static Activity? ActivityFrom(ActivityInfo a, int line, NameCatalog names, Dictionary<string, Guid> members, Dictionary<string, Guid> bodies, bool strict,
+        Validation validation, List<string> notes)
+    {
+        var valid = true;
+        if (a.Year is < 1990 or > 2100 || a.Month is < 1 or > 12 || (a.Day is { } day && (day < 1 || day > DateTime.DaysInMonth(Math.Clamp(a.Year, 1990, 2100), Math.Clamp(a.Month, 1, 12)))))
+        {
+            validation.Add("activities", "Activity {0}: the date must be a real date from 1990 on, written as YYYY-MM or YYYY-MM-DD.", line);
+            valid = false;
+        }
+
+        var title = (a.Title ?? "").Trim();
+        if (title.Length == 0)
+        {
+            validation.Add("activities", "Activity {0}: the title is required.", line);
+            valid = false;
+        }
+
+        if (!Enum.IsDefined(a.Kind))
+        {
+            validation.Add("activities", "Activity {0}: choose a kind of activity.", line);
+            valid = false;
+        }
+
+        Guid? bodyId = null;
+        if (!string.IsNullOrWhiteSpace(a.BodyCode))
+        {
+            if (bodies.TryGetValue(a.BodyCode.Trim(), out var b))
+            {
+                bodyId = b;
+            }
+            else if (strict)
+            {
+                validation.Add("activities", "Activity {0}: there is no body with code '{1}'.", line, a.BodyCode);
+                valid = false;
+            }
+            else
+            {
+                notes.Add($"activity {line}: body '{a.BodyCode}' is not in the directory; recorded without a body");
+            }
+        }
+
+        Guid? coordinatorId = null;
+        if (!string.IsNullOrWhiteSpace(a.Coordinator))
+        {
+            // The recognizer gives a member code when the name resolves, the name as written otherwise.
+            var coordinator = a.Coordinator.Trim();
+            var code = members.ContainsKey(coordinator) ? coordinator : names.Resolve(coordinator)?.Code;
+            if (code is not null && members.TryGetValue(code, out var m))
+            {
+                coordinatorId = m;
+            }
+            else if (strict)
+            {
+                validation.Add("activities", "Activity {0}: the coordinator '{1}' is not a member code.", line, coordinator);
+                valid = false;
+            }
+            else
+            {
+                notes.Add($"activity {line}: coordinator '{coordinator}' is not a member in the directory; recorded without a coordinator");
+            }
+        }
+
+        if (!valid)
+        {
+            return null;
+        }
+
+        return new Activity
+        {
+            Year = a.Year,
+            Month = a.Month,
+            Day = a.Day,
+            Title = Truncate(title, MaxTitleLength),
+            Place = string.IsNullOrWhiteSpace(a.Place) ? null : Truncate(a.Place.Trim(), MaxPlaceLength),
+            CoordinatorMemberId = coordinatorId,
+            BodyId = bodyId,
+            Kind = a.Kind,
+            Produced = string.IsNullOrWhiteSpace(a.Produced) ? null : a.Produced.Trim(),
+        };
+    }
+
+    /// <summary>
+    /// The recognizer's name catalogue: the reference data shipped with the platform, plus any member or body an
+    /// administrator added to the directory since.
+    /// </summary>
+    private async Task<NameCatalog> CatalogAsync(CancellationToken ct)
+    {
+        if (catalog is not null)
+        {
+            return catalog;
+        }
+
+        NameCatalog reference;
+        await using (var json = ReferenceData.OpenJson())
+        {
+            reference = NameCatalog.FromReferenceJson(json);
+        }
+
+        var known = reference.Entries.Select(e => e.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var members = await db.Set<Member>().AsNoTracking().ToListAsync(ct);
+        var bodies = await db.Set<Body>().AsNoTracking().ToListAsync(ct);
+        var added = members.Where(m => !known.Contains(m.Code))
+            .Select(m => new NameEntry(m.Code, m.Name, m.Variants, m.IsObserver,
+                m.Kind is MemberKind.MemberOrganisation or MemberKind.ObserverOrganisation or MemberKind.SupportOffice))
+            .Concat(bodies.Where(b => !known.Contains(b.Code)).Select(b => new NameEntry(b.Code, b.Name, b.Variants, false, false, IsBody: true)));
+        catalog = new NameCatalog(reference.Entries.Concat(added));
+        return catalog;
+    }
+
+    private static string Text(string? value, string field, string label, int maxLength, bool strict, Validation validation)
+    {
+        var text = (value ?? "").Trim();
+        if (strict || text.Length == 0)
+        {
+            validation.Require(field, text, label, maxLength);
+        }
+
+        return Truncate(text, maxLength);
+    }
+
+    private static string? OptionalText(string? value, string field, string label, int maxLength, bool strict, Validation validation)
+    {
+        var text = (value ?? "").Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (strict && text.Length > maxLength)
+        {
+            validation.Add(field, label + " must be at most {0} characters.", maxLength);
+        }
+
+        return Truncate(text, maxLength);
+    }
+
+    private static string Truncate(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+
+    private sealed record ResolvedRecords(LibraryDocument Document, Meeting? Meeting, List<Activity> Activities);
+
+    [GeneratedRegex("^(?:und|[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
+}

@@ -1,0 +1,183 @@
+using BaliProcess.Documents;
+using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Search;
+using BaliProcess.Web.Infrastructure.Security;
+using BaliProcess.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace BaliProcess.Web.Features.Library;
+
+public sealed record ImportBatchView(IReadOnlyList<ImportFileResult> Results);
+
+public static class LibraryModule
+{
+    /// <summary>Roles that may import documents through the upload page (API keys need the library:write scope instead).</summary>
+    public const string ImporterRoles = Roles.MemberOfficer + "," + Roles.MemberAdmin + "," + Roles.PlatformAdmin;
+
+    public static IServiceCollection AddLibrary(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LibraryOptions>(configuration.GetSection(LibraryOptions.Section));
+        services.AddScoped<DocumentImporter>();
+        services.AddSingleton<DocumentBatchImport>();
+        services.AddSingleton<PendingUploads>();
+        services.AddSingleton<ISearchSource, DocumentSearchSource>();
+        services.AddSingleton<ISearchSource, MeetingSearchSource>();
+        services.AddSingleton<ISearchSource, OutcomeSearchSource>();
+        services.AddSingleton<ISearchSource, ActivitySearchSource>();
+        services.AddNavigation(new NavigationItem("Meetings", "/Meetings", 20));
+        services.AddNavigation(new NavigationItem("Activities", "/Activities", 21));
+        services.AddNavigation(new NavigationItem("Library", "/Library", 22));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLibrary(this IEndpointRouteBuilder app)
+    {
+        app.ServiceProvider.GetRequiredService<StartupHooks>().Add(ImportSeedsAsync);
+
+        var api = app.MapGroup("/api").WithTags("Library");
+
+        api.MapGet("/meetings", async (AppDbContext db, HttpContext http, string? body, int? year, int? skip, int? take, CancellationToken ct) =>
+            TypedResults.Ok(await LibraryQueries.MeetingsAsync(db, ReaderOf(http), new LibraryFilters(body, year, Skip: skip ?? 0, Take: take ?? 100), ct)));
+
+        api.MapGet("/meetings/{id:guid}", async Task<Results<Ok<MeetingDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            await LibraryQueries.MeetingAsync(db, ReaderOf(http), id, ct) is { } meeting ? TypedResults.Ok(meeting) : Problems.NotFound("meeting"));
+
+        api.MapGet("/activities", async (AppDbContext db, HttpContext http, int? year, string? body, ActivityKind? kind, int? skip, int? take, CancellationToken ct) =>
+            TypedResults.Ok(await LibraryQueries.ActivitiesAsync(db, ReaderOf(http), new LibraryFilters(body, year, kind, Skip: skip ?? 0, Take: take ?? 100), ct)));
+
+        api.MapGet("/documents", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, int? skip, int? take, CancellationToken ct) =>
+            TypedResults.Ok(await LibraryQueries.DocumentsAsync(db, ReaderOf(http),
+                new LibraryFilters(Year: year, DocumentKind: kind, Language: language, Skip: skip ?? 0, Take: take ?? 100), ct)));
+
+        api.MapGet("/documents/count", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, CancellationToken ct) =>
+            TypedResults.Ok(new { count = await LibraryQueries.DocumentCountAsync(db, ReaderOf(http), new LibraryFilters(Year: year, DocumentKind: kind, Language: language), ct) }));
+
+        api.MapGet("/documents/{id:guid}", async Task<Results<Ok<DocumentDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            await LibraryQueries.DocumentAsync(db, ReaderOf(http), id, ct) is { } document ? TypedResults.Ok(document) : Problems.NotFound("document"));
+
+        api.MapGet("/documents/{id:guid}/file", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
+        {
+            var file = await LibraryQueries.DocumentFileAsync(db, ReaderOf(http), id, ct);
+            await audit.RecordNowAsync("library.document.file.read", nameof(LibraryDocument), id, file is null ? AuditOutcome.Denied : AuditOutcome.Succeeded, file?.FileName, ct);
+            return file is null ? Problems.NotFound("document") : TypedResults.File(file.Content, file.ContentType, file.FileName);
+        });
+
+        // Multipart uploads are read by hand rather than bound, so API clients need no antiforgery token; the
+        // cookie's SameSite=Lax already keeps other sites from posting with a signed-in official's session.
+        api.MapPost("/documents", async Task<Results<Ok<ImportBatchView>, ValidationProblem, ProblemHttpResult>> (
+                HttpContext http, DocumentBatchImport batch, IOptions<LibraryOptions> options, CancellationToken ct) =>
+            {
+                var viewer = http.Viewer();
+                if (viewer.ApiKeyId is null && !viewer.Roles.Overlaps([Roles.MemberOfficer, Roles.MemberAdmin, Roles.PlatformAdmin]))
+                {
+                    return Problems.Forbidden("Importing documents needs the member officer, member administrator or platform administrator role.");
+                }
+
+                if (!http.Request.HasFormContentType)
+                {
+                    return Problems.Invalid("files", "Send the files as multipart/form-data, each in a part named 'files'.");
+                }
+
+                var form = await http.Request.ReadFormAsync(ct);
+                if (form.Files.Count == 0)
+                {
+                    return Problems.Invalid("files", "Send at least one file, in a part named 'files'.");
+                }
+
+                DistributionScope? scope = null;
+                if (form["scope"].ToString() is { Length: > 0 } scopeText)
+                {
+                    if (!Enum.TryParse<DistributionScope>(scopeText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                    {
+                        return Problems.Invalid("scope", $"Choose who may see the documents: one of {string.Join(", ", Enum.GetNames<DistributionScope>())}.");
+                    }
+
+                    scope = parsed;
+                }
+
+                Guid? group = Guid.TryParse(form["sharingGroupId"].ToString(), out var g) ? g : null;
+                Guid? translationOf = null;
+                if (form["translationOf"].ToString() is { Length: > 0 } originalText)
+                {
+                    if (!Guid.TryParse(originalText, out var original))
+                    {
+                        return Problems.Invalid("translationOf", "Give the id of the original document that the files translate.");
+                    }
+
+                    translationOf = original;
+                }
+
+                var named = form["namedMembers"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var files = form.Files.Select(f => new ImportSource(f.FileName, f.Length, async token =>
+                {
+                    await using var stream = f.OpenReadStream();
+                    using var copy = new MemoryStream();
+                    await stream.CopyToAsync(copy, token);
+                    return copy.ToArray();
+                })).ToList();
+
+                var result = await batch.ImportAsync(files, new ScopeInput(scope ?? DistributionScope.Public, named, group), viewer, actor: null, reported: null, translationOf, ct);
+                if (!result.Succeeded)
+                {
+                    return result.Invalid is not null ? result.Invalid.ToProblem() : result.Problem!;
+                }
+
+                var results = result.Value!;
+                if (results.All(r => r.Status == ImportStatus.Failed))
+                {
+                    return Problems.Invalid(results.GroupBy(r => r.FileName).ToDictionary(r => $"files[{r.Key}]", r => r.Select(x => x.Message).ToArray()));
+                }
+
+                return TypedResults.Ok(new ImportBatchView(results));
+            })
+            .RequireMemberOrScope(ApiScopes.LibraryWrite)
+            .DisableAntiforgery();
+
+        return app;
+    }
+
+    /// <summary>
+    /// Who reads: an API key without the library:read scope reads as the public does, so a key issued for the
+    /// directory cannot open its member's restricted documents.
+    /// </summary>
+    public static Viewer ReaderOf(HttpContext http)
+    {
+        var viewer = http.Viewer();
+        return viewer.ApiKeyId is not null && !http.User.HasClaim(PlatformClaims.Scope, ApiScopes.LibraryRead) ? Viewer.Anonymous : viewer;
+    }
+
+    /// <summary>The first-start import of the seed documents; safe to run at every start, since imported files are recognised by their hash.</summary>
+    private static async Task ImportSeedsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var folder = services.GetRequiredService<IOptions<LibraryOptions>>().Value.SeedsFolderToImport(services.GetRequiredService<IHostEnvironment>());
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Library");
+        if (folder is null)
+        {
+            return;
+        }
+
+        if (!System.IO.Directory.Exists(folder))
+        {
+            logger.LogInformation("No seed documents at {Folder}; the library starts empty.", folder);
+            return;
+        }
+
+        var missing = new List<ImportFileResult>();
+        var files = DocumentBatchImport.FilesAt([folder], missing);
+        var result = await services.GetRequiredService<DocumentBatchImport>().ImportAsync(files, new ScopeInput(DistributionScope.Public), importer: null,
+            AuditActor.System("seed-import"), reported: null, translationOf: null, ct);
+        if (!result.Succeeded)
+        {
+            logger.LogWarning("The seed documents were not imported: {Reason}", result.ProblemMessage ?? string.Join(" ", result.Invalid!.Errors.SelectMany(e => e.Value)));
+            return;
+        }
+
+        foreach (var file in result.Value!.Where(r => r.Status != ImportStatus.Unchanged))
+        {
+            logger.Log(file.Status == ImportStatus.Failed ? LogLevel.Warning : LogLevel.Information, "Seed import: {Line}", LibraryImportCommand.ReportLine(file));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace BaliProcess.Web.Features.Library;
+
+/// <summary>Settings of the Library module (section "Library").</summary>
+public sealed class LibraryOptions
+{
+    public const string Section = "Library";
+
+    /// <summary>The largest file the importer accepts; the web host's request limit (30 MB) is above it.</summary>
+    public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>
+    /// Folder of documents imported at start (idempotent: a file already imported is left alone). Defaults to
+    /// <c>&lt;repository&gt;/../shared/seeds</c>; a missing folder is skipped.
+    /// </summary>
+    public string? SeedsPath { get; set; }
+
+    /// <summary>
+    /// Whether to import <see cref="SeedsPath"/> at start. Unset means yes, except in the "Testing" environment,
+    /// where it happens only when <see cref="SeedsPath"/> is set explicitly (so each test decides).
+    /// </summary>
+    public bool? ImportSeedsOnStart { get; set; }
+
+    /// <summary>Where uploads wait between their preview and their saving; defaults to a folder under the system's temporary folder.</summary>
+    public string? PendingUploadsPath { get; set; }
+
+    /// <summary>How long an upload waits for its preview to be saved before it is discarded.</summary>
+    public TimeSpan PendingUploadLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The seeds folder to import at start, or null when start-up import is off.</summary>
+    public string? SeedsFolderToImport(IHostEnvironment environment)
+    {
+        var configured = !string.IsNullOrWhiteSpace(SeedsPath);
+        if (!(ImportSeedsOnStart ?? (configured || !environment.IsEnvironment("Testing"))))
+        {
+            return null;
+        }
+
+        // The content root is src/BaliProcess.Web; the seeds live beside the repository, in ../shared/seeds.
+        return configured
+            ? Path.GetFullPath(SeedsPath!, environment.ContentRootPath)
+            : Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..", "..", "shared", "seeds"));
+    }
+
+    public string PendingUploadsFolder() =>
+        string.IsNullOrWhiteSpace(PendingUploadsPath) ? Path.Combine(Path.GetTempPath(), "baliprocess-pending-uploads") : PendingUploadsPath;
+}

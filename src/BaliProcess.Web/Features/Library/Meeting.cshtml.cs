@@ -1,0 +1,25 @@
+using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BaliProcess.Web.Features.Library;
+
+[AllowAnonymous]
+public sealed class MeetingModel(AppDbContext db) : PageModel
+{
+    public MeetingDetailView Detail { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var detail = await LibraryQueries.MeetingAsync(db, HttpContext.Viewer(), id, ct);
+        if (detail is null)
+        {
+            return NotFound();
+        }
+
+        Detail = detail;
+        return Page();
+    }
+}
