@@ -26,6 +26,13 @@ public sealed record IndicatorValueView(Guid Id, DateOnly AsOf, double Value, st
 
 public sealed record IndicatorView(Guid Id, string Name, string Unit, double? Target, IReadOnlyList<IndicatorValueView> Values);
 
+public static class IndicatorViews
+{
+    /// <summary>An indicator with its values in date order (as the chart draws them).</summary>
+    public static IndicatorView Of(Indicator i) =>
+        new(i.Id, i.Name, i.Unit, i.Target, i.Values.OrderBy(v => v.AsOf).ThenBy(v => v.Id).Select(v => new IndicatorValueView(v.Id, v.AsOf, v.Value, v.Note)).ToList());
+}
+
 /// <summary>Where the action comes from; the document's title only when the reader may see the document.</summary>
 public sealed record ActionOriginView(Guid? DocumentId, string? DocumentTitle, Guid? MeetingId, string? OutcomeText);
 
@@ -132,8 +139,7 @@ public static class ActionQueries
             summary,
             origin,
             updates.GetValueOrDefault(id) ?? [],
-            indicators.Select(i => new IndicatorView(i.Id, i.Name, i.Unit, i.Target,
-                i.Values.OrderBy(v => v.AsOf).ThenBy(v => v.Id).Select(v => new IndicatorValueView(v.Id, v.AsOf, v.Value, v.Note)).ToList())).ToList(),
+            indicators.Select(IndicatorViews.Of).ToList(),
             await ActionAccess.CanUpdateAsync(db, viewer, id, ct));
     }
 

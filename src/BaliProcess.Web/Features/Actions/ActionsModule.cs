@@ -18,6 +18,7 @@ public static class ActionsModule
         services.Configure<ActionsOptions>(configuration.GetSection(ActionsOptions.Section));
         services.AddPlatformMail(configuration);
         services.AddScoped<ActionCommands>();
+        services.AddScoped<ActionPlanning>();
         services.AddScoped<ProgressReportImportChoices>();
         services.AddScoped<IProgressReportImportHandler, ProgressReportImportHandler>();
         services.AddScoped<ProgressReportService>();
@@ -81,6 +82,45 @@ public static class ActionsModule
                 invalid => invalid,
                 problem => problem);
         }).RequireMemberOrScope(ApiScopes.ActionsWrite);
+
+        api.MapGet("/action-themes", async (AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ActionQueries.ThemesAsync(db, ct)));
+
+        api.MapPost("/action-themes", async Task<Results<Created<ActionThemeView>, ValidationProblem, ProblemHttpResult>> (
+            ThemeInput input, ActionPlanning planning, HttpContext http, CancellationToken ct) =>
+            (await planning.CreateThemeAsync(input, http.Viewer(), ct)).Match<Results<Created<ActionThemeView>, ValidationProblem, ProblemHttpResult>>(
+                theme => TypedResults.Created($"/api/actions?theme={theme.Id}", theme), invalid => invalid, problem => problem))
+            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+
+        api.MapPost("/actions", async Task<Results<Created<ActionDetailView>, ValidationProblem, ProblemHttpResult>> (
+            NewActionInput input, ActionPlanning planning, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var viewer = http.Viewer();
+            var created = await planning.CreateActionAsync(input, viewer, ct);
+            if (!created.Succeeded)
+            {
+                return created.Invalid is { } invalid ? invalid.ToProblem() : created.Problem!;
+            }
+
+            return TypedResults.Created($"/api/actions/{created.Value}", await ActionQueries.DetailAsync(db, viewer, created.Value, ct));
+        }).RequireMemberOrScope(ApiScopes.ActionsWrite);
+
+        api.MapPost("/actions/{id:guid}/indicators", async Task<Results<Created<IndicatorView>, ValidationProblem, ProblemHttpResult>> (
+            Guid id, IndicatorInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
+            (await commands.AddIndicatorAsync(id, input, http.Viewer(), ct)).Match<Results<Created<IndicatorView>, ValidationProblem, ProblemHttpResult>>(
+                indicator => TypedResults.Created($"/api/actions/{id}", indicator), invalid => invalid, problem => problem))
+            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+
+        api.MapPut("/actions/{id:guid}/indicators/{indicatorId:guid}", async Task<Results<Ok<IndicatorView>, ValidationProblem, ProblemHttpResult>> (
+            Guid id, Guid indicatorId, IndicatorInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
+            (await commands.ChangeIndicatorAsync(id, indicatorId, input, http.Viewer(), ct)).Match<Results<Ok<IndicatorView>, ValidationProblem, ProblemHttpResult>>(
+                indicator => TypedResults.Ok(indicator), invalid => invalid, problem => problem))
+            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+
+        api.MapPost("/actions/{id:guid}/indicators/{indicatorId:guid}/values", async Task<Results<Created<IndicatorValueView>, ValidationProblem, ProblemHttpResult>> (
+            Guid id, Guid indicatorId, IndicatorValueInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
+            (await commands.AddIndicatorValueAsync(id, indicatorId, input, http.Viewer(), ct)).Match<Results<Created<IndicatorValueView>, ValidationProblem, ProblemHttpResult>>(
+                value => TypedResults.Created($"/api/actions/{id}", value), invalid => invalid, problem => problem))
+            .RequireMemberOrScope(ApiScopes.ActionsWrite);
 
         api.MapGet("/progress-reports", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
             string? from, string? to, string? meeting, string? format, ProgressReportService reports, HttpContext http, CancellationToken ct) =>

@@ -1,8 +1,10 @@
 using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Actions;
@@ -14,13 +16,25 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, TimePr
     [BindProperty]
     public StatusUpdateForm Form { get; set; } = new();
 
+    [BindProperty]
+    public IndicatorForm NewIndicator { get; set; } = new();
+
+    [BindProperty]
+    public IndicatorValueForm NewValue { get; set; } = new();
+
+    [BindProperty]
+    public IndicatorTargetForm NewTarget { get; set; } = new();
+
     public ActionDetailView Detail { get; private set; } = null!;
+
+    /// <summary>What was just saved about an indicator ("added", "value", "target"), for the confirmation.</summary>
+    public string? IndicatorSaved { get; private set; }
 
     public bool Added { get; private set; }
 
     public string Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool? added, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, bool? added, string? indicator, CancellationToken ct)
     {
         var detail = await ActionQueries.DetailAsync(db, HttpContext.Viewer(), id, ct);
         if (detail is null)
@@ -30,7 +44,9 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, TimePr
 
         Detail = detail;
         Added = added == true;
+        IndicatorSaved = indicator is "added" or "value" or "target" ? indicator : null;
         Form = new StatusUpdateForm { AsOf = Today, Status = detail.Action.Status.ToString() };
+        NewValue = new IndicatorValueForm { AsOf = Today };
         return Page();
     }
 
@@ -38,31 +54,90 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, TimePr
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         ModelState.Clear();
-        var viewer = HttpContext.Viewer();
-        var result = await commands.AddUpdateAsync(id, new StatusUpdateInput(Form.AsOf, Form.Status, Form.Narrative, Form.DueDate), viewer, ct);
-        if (result.Succeeded)
+        var result = await commands.AddUpdateAsync(id, new StatusUpdateInput(Form.AsOf, Form.Status, Form.Narrative, Form.DueDate), HttpContext.Viewer(), ct);
+        return await AfterAsync(id, result, nameof(Form), "added=true#history", ct);
+    }
+
+    public async Task<IActionResult> OnPostIndicatorAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var target = ParseNumber(NewIndicator.Target, nameof(NewIndicator) + ".Target");
+        if (!ModelState.IsValid)
         {
-            return Redirect($"/Actions/{id}?added=true#history");
+            return await AfterAsync(id, CommandResult<IndicatorView>.Fail(new Validation()), nameof(NewIndicator), "", ct);
         }
 
-        var detail = await ActionQueries.DetailAsync(db, viewer, id, ct);
+        var result = await commands.AddIndicatorAsync(id, new IndicatorInput(NewIndicator.Name, NewIndicator.Unit, target), HttpContext.Viewer(), ct);
+        return await AfterAsync(id, result, nameof(NewIndicator), "indicator=added#indicators", ct);
+    }
+
+    public async Task<IActionResult> OnPostValueAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var value = ParseNumber(NewValue.Value, nameof(NewValue) + ".Value");
+        if (!ModelState.IsValid)
+        {
+            return await AfterAsync(id, CommandResult<IndicatorValueView>.Fail(new Validation()), nameof(NewValue), "", ct);
+        }
+
+        var result = NewValue.IndicatorId is { } indicatorId
+            ? await commands.AddIndicatorValueAsync(id, indicatorId, new IndicatorValueInput(NewValue.AsOf, value, NewValue.Note), HttpContext.Viewer(), ct)
+            : CommandResult<IndicatorValueView>.Fail(new Validation().Add("indicatorId", "Choose the indicator the value is for."));
+        return await AfterAsync(id, result, nameof(NewValue), "indicator=value#indicators", ct);
+    }
+
+    public async Task<IActionResult> OnPostTargetAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var target = ParseNumber(NewTarget.Target, nameof(NewTarget) + ".Target");
+        var indicator = NewTarget.IndicatorId is { } chosen
+            ? await db.Set<Indicator>().AsNoTracking().Where(i => i.Id == chosen && i.ActionId == id).Select(i => new { i.Name, i.Unit }).FirstOrDefaultAsync(ct)
+            : null;
+        if (!ModelState.IsValid)
+        {
+            return await AfterAsync(id, CommandResult<IndicatorView>.Fail(new Validation()), nameof(NewTarget), "", ct);
+        }
+
+        var result = indicator is null
+            ? CommandResult<IndicatorView>.Fail(new Validation().Add("indicatorId", "Choose the indicator whose target changes."))
+            : await commands.ChangeIndicatorAsync(id, NewTarget.IndicatorId!.Value, new IndicatorInput(indicator.Name, indicator.Unit, target), HttpContext.Viewer(), ct);
+        return await AfterAsync(id, result, nameof(NewTarget), "indicator=target#indicators", ct);
+    }
+
+    /// <summary>Back to the page after a save, or the page again with the failure shown on the form that was sent.</summary>
+    private async Task<IActionResult> AfterAsync<TResult>(Guid id, CommandResult<TResult> result, string prefix, string query, CancellationToken ct)
+    {
+        if (result.Succeeded && ModelState.IsValid)
+        {
+            return Redirect($"/Actions/{id}?{query}");
+        }
+
+        var detail = await ActionQueries.DetailAsync(db, HttpContext.Viewer(), id, ct);
         if (detail is null)
         {
             return NotFound();
         }
 
         Detail = detail;
-        if (result.Problem is not null)
-        {
-            ModelState.AddModelError("", T[result.ProblemMessage ?? ""]);
-        }
-
-        foreach (var (field, message) in result.Invalid?.Localized(T) ?? [])
-        {
-            ModelState.AddModelError($"Form.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
-        }
-
+        ModelState.AddFailure(result, T, prefix);
         return Page();
+    }
+
+    /// <summary>Numbers as number fields send them ("1234.5"); an empty field is no number.</summary>
+    private double? ParseNumber(string? text, string key)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (double.TryParse(text.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            return number;
+        }
+
+        ModelState.AddModelError(key, T["'{0}' is not a number: write digits, with a point for decimals, for example 1250 or 12.5.", text]);
+        return null;
     }
 }
 
@@ -75,4 +150,31 @@ public sealed class StatusUpdateForm
     public string? Narrative { get; set; }
 
     public string? DueDate { get; set; }
+}
+
+public sealed class IndicatorForm
+{
+    public string? Name { get; set; }
+
+    public string? Unit { get; set; }
+
+    public string? Target { get; set; }
+}
+
+public sealed class IndicatorValueForm
+{
+    public Guid? IndicatorId { get; set; }
+
+    public string? AsOf { get; set; }
+
+    public string? Value { get; set; }
+
+    public string? Note { get; set; }
+}
+
+public sealed class IndicatorTargetForm
+{
+    public Guid? IndicatorId { get; set; }
+
+    public string? Target { get; set; }
 }

@@ -248,6 +248,9 @@ internal sealed class PartyDirectory
         return directory;
     }
 
+    /// <summary>Whether the text is a code, name or variant of a member or body.</summary>
+    public bool Contains(string text) => byKey.ContainsKey(text.Trim());
+
     public ActionParty Party(Guid actionId, PartyRole role, string text, int position)
     {
         var label = text.Trim();

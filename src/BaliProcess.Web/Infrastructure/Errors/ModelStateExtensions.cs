@@ -1,4 +1,3 @@
-using BaliProcess.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -10,7 +9,7 @@ public static class ModelStateExtensions
     /// Shows a command's failure on the form in the reader's language: field errors next to their fields
     /// (under <paramref name="prefix"/>), others at the top.
     /// </summary>
-    public static void AddFailure<T>(this ModelStateDictionary modelState, CommandResult<T> result, IStringLocalizer<ValidationText> text, string prefix = "Form")
+    public static void AddFailure<T>(this ModelStateDictionary modelState, CommandResult<T> result, IStringLocalizer text, string prefix = "Form")
     {
         if (result.Problem is not null)
         {
