@@ -59,6 +59,49 @@ public sealed partial class ActionsJourneyTests(BrowserFixture fixture)
         await page.AssertNoViolationsAsync();
     }
 
+    [Fact]
+    public async Task AdministratorJourney_AddThemeActionAndIndicator_TheActionPageShowsTheChartWithItsTarget()
+    {
+        var admin = await fixture.Platform.CreateUserAsync("RSO", [BaliProcess.Web.Infrastructure.Security.Roles.PlatformAdmin]);
+        var page = await fixture.NewPageAsync(fixture.Platform);
+        await Journeys.SubmitPasswordAsync(page, admin.Email, admin.Password, checkAccessibility: false);
+        await Journeys.SubmitCodeAsync(page, Journeys.FreshCode(admin.AuthenticatorKey));
+        var strategy = Marker("Strategy");
+        var marker = Marker("Workshop");
+
+        await page.GotoAsync("/Actions");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add an action or a theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add an action", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("Strategy").FillAsync(strategy);
+        await page.GetByLabel("Theme number").FillAsync("3");
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Border management");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The theme 3. Border management was added.");
+        await page.AssertNoViolationsAsync();
+
+        await page.GetByLabel("Theme", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"3. Border management ({strategy})" });
+        await page.GetByLabel("Number", new() { Exact = true }).FillAsync("3.9");
+        await page.GetByLabel("Action/Recommendation").FillAsync($"Hold the {marker} on document examination");
+        await page.GetByLabel("Leads").FillAsync("Thailand, IOM");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the action" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(ActionPath());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(marker);
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Officials trained");
+        await page.GetByLabel("Unit", new() { Exact = true }).FillAsync("participants");
+        await page.GetByLabel("Target (optional)").FillAsync("80");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the indicator" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The indicator was added.");
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync("35");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the value" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The value was recorded.");
+
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Officials trained over time" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Target: 80 participants.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Values of Officials trained (participants)" })).ToContainTextAsync("35");
+        await page.AssertNoViolationsAsync();
+    }
+
     [GeneratedRegex("/Actions/[0-9a-f-]{36}$")]
     private static partial Regex ActionPath();
 }
