@@ -91,7 +91,28 @@ public abstract class ApiKeyTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task ApiKey_RevokeAnotherMembersKey_AnswersNotFound()
+    public async Task ApiKey_RevokeOwnKeyThroughApi_KeyThenAnswersProblemDetails401()
+    {
+        var admin = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
+        var created = await (await admin.PostAsJsonAsync("/api/api-keys", new { name = $"feed-{Guid.NewGuid():N}", scopes = new[] { "directory:read" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("key").GetProperty("id").GetGuid();
+        var token = created.GetProperty("token").GetString()!;
+        (await platform.WithApiKey(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var revoked = await admin.DeleteAsync($"/api/api-keys/{id}");
+
+        revoked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await revoked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revokedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        var response = await platform.WithApiKey(token).GetAsync("/api/me");
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("revoked");
+        (await platform.WithDbAsync(db => db.Set<BaliProcess.Web.Features.Audit.AuditEntry>().CountAsync(a => a.Action == "account.apikey.revoke" && a.SubjectId == id.ToString()))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ApiKey_RevokeAnotherMembersKey_AnswersProblemDetails404AndChangesNothing()
     {
         var malaysia = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
         var token = await platform.CreateApiKeyAsync("IDN", ApiScopes.DirectoryRead);
@@ -101,6 +122,9 @@ public abstract class ApiKeyTests(PlatformFactory platform)
         var response = await malaysia.DeleteAsync($"/api/api-keys/{id}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Id == id).Select(k => k.RevokedAt).SingleAsync())).ShouldBeNull();
+        (await platform.WithDbAsync(db => db.Set<BaliProcess.Web.Features.Audit.AuditEntry>().CountAsync(a => a.Action == "account.apikey.revoke" && a.SubjectId == id.ToString()))).ShouldBe(0);
         (await platform.WithApiKey(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
