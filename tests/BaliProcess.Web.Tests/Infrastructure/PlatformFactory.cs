@@ -125,6 +125,23 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
         return result.Value!.Token;
     }
 
+    public Task<Guid> ApiKeyIdAsync(string token)
+    {
+        var prefix = token.Split('_')[1];
+        return WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix).Select(k => k.Id).SingleAsync());
+    }
+
+    public Task<DateTime?> ApiKeyRevokedAtAsync(Guid id) => WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Id == id).Select(k => k.RevokedAt).SingleAsync());
+
+    /// <summary>The key is refused as revoked: 401 with ProblemDetails that say so.</summary>
+    public async Task ShouldRefuseAsRevokedAsync(string token)
+    {
+        var response = await WithApiKey(token).GetAsync("/api/me");
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("revoked");
+    }
+
     public HttpClient WithApiKey(string token)
     {
         var client = Anonymous();

@@ -36,13 +36,30 @@ public abstract class FirstAdministratorSetupTests<TPlatform> : IAsyncLifetime
 
     private Task<int> UserCountAsync() => platform.WithDbAsync(db => db.Users.CountAsync());
 
+    /// <summary>Opens the link's page, which must show the form, on a client of its own.</summary>
+    private async Task<(HttpClient Client, string Page)> OpenValidLinkAsync(string token)
+    {
+        var client = platform.Anonymous();
+        var page = await client.GetStringAsync($"/Accounts/Setup?token={token}");
+        page.ShouldNotContain(NotValid);
+        return (client, page);
+    }
+
+    /// <summary>The link's page says it is not valid, and posting the form with it creates no account.</summary>
+    private async Task ShouldRefuseAsync(HttpClient client, string page, string token, int accounts)
+    {
+        (await client.GetStringAsync($"/Accounts/Setup?token={token}")).ShouldContain(NotValid);
+        var response = await client.PostAsync("/Accounts/Setup", SetupForm(page, token, $"refused-{Guid.NewGuid():N}@rso.example.org"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(NotValid);
+        (await UserCountAsync()).ShouldBe(accounts);
+    }
+
     [Fact]
     public async Task Setup_RealLink_CreatesTheAdministratorOnceAndIsThenRefused()
     {
         var token = await IssueLinkAsync();
-        var client = platform.Anonymous();
-        var page = await client.GetStringAsync($"/Accounts/Setup?token={token}");
-        page.ShouldNotContain(NotValid);
+        var (client, page) = await OpenValidLinkAsync(token);
 
         var created = await client.PostAsync("/Accounts/Setup", SetupForm(page, token, "first@rso.example.org"));
 
@@ -58,45 +75,30 @@ public abstract class FirstAdministratorSetupTests<TPlatform> : IAsyncLifetime
 
         (await platform.WithDbAsync(db => db.Set<SetupToken>().CountAsync(t => t.UsedAt != null))).ShouldBe(1);
         var again = platform.Anonymous();
-        var reused = await again.GetStringAsync($"/Accounts/Setup?token={token}");
-        reused.ShouldContain(NotValid);
-        var second = await again.PostAsync("/Accounts/Setup", SetupForm(reused, token, "second@rso.example.org"));
-        (await second.Content.ReadAsStringAsync()).ShouldContain(NotValid);
-        (await UserCountAsync()).ShouldBe(1);
+        await ShouldRefuseAsync(again, await again.GetStringAsync("/"), token, accounts: 1);
     }
 
     [Fact]
     public async Task Setup_ExpiredLink_IsRefusedAndCreatesNothing()
     {
         var token = await IssueLinkAsync();
-        var client = platform.Anonymous();
         platform.Clock.Advance(FirstAdministratorSetup.Lifetime - TimeSpan.FromMinutes(1));
-        var page = await client.GetStringAsync($"/Accounts/Setup?token={token}");
-        page.ShouldNotContain(NotValid);
+        var (client, page) = await OpenValidLinkAsync(token);
 
         platform.Clock.Advance(TimeSpan.FromMinutes(2));
 
-        (await client.GetStringAsync($"/Accounts/Setup?token={token}")).ShouldContain(NotValid);
-        var response = await client.PostAsync("/Accounts/Setup", SetupForm(page, token, "late@rso.example.org"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain(NotValid);
-        (await UserCountAsync()).ShouldBe(0);
+        await ShouldRefuseAsync(client, page, token, accounts: 0);
     }
 
     [Fact]
     public async Task Setup_RealUnusedLink_IsRefusedOnceAnAccountExists()
     {
         var token = await IssueLinkAsync();
-        var client = platform.Anonymous();
-        var page = await client.GetStringAsync($"/Accounts/Setup?token={token}");
-        page.ShouldNotContain(NotValid);
+        var (client, page) = await OpenValidLinkAsync(token);
 
         await platform.CreateUserAsync("RSO", [Roles.PlatformAdmin]);
 
-        (await client.GetStringAsync($"/Accounts/Setup?token={token}")).ShouldContain(NotValid);
-        var response = await client.PostAsync("/Accounts/Setup", SetupForm(page, token, "another@rso.example.org"));
-        (await response.Content.ReadAsStringAsync()).ShouldContain(NotValid);
-        (await UserCountAsync()).ShouldBe(1);
+        await ShouldRefuseAsync(client, page, token, accounts: 1);
     }
 }
 
