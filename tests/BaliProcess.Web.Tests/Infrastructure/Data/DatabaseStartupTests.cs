@@ -25,6 +25,19 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task Start_RealProcessWithPendingMigrations_ExitsNonZeroNamingTheMigrateCommandAndCreatesNothing()
+    {
+        var connectionString = PlatformFactory.CreateDatabase(DatabaseProvider.Postgres);
+
+        // No verb: the web host itself, as 'dotnet run' starts it; it must stop before it listens.
+        var run = await CliProcess.RunAsync(DatabaseProvider.Postgres, connectionString, PlatformFactory.NewSearchIndexPath(), "--urls", "http://127.0.0.1:0");
+
+        run.Exit.ShouldNotBe(0);
+        run.Err.ShouldContain("The PostgreSQL database is not up to date. Run the 'migrate' command first");
+        (await TablesAsync(connectionString)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task MigrateVerb_FreshDatabase_CreatesTheSchemaAndThePlatformThenStartsWithoutMigrating()
     {
         var connectionString = PlatformFactory.CreateDatabase(DatabaseProvider.Postgres);
