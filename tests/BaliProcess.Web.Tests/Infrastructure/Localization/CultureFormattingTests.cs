@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Search;
 using BaliProcess.Web.Infrastructure.Security;
 using BaliProcess.Web.Tests.Features.Library;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,3 +73,45 @@ public sealed class CultureFormattingSqliteTests(SeededSqlitePlatform platform) 
 
 [Collection(SeededPostgresCollection.Name)]
 public sealed class CultureFormattingPostgresTests(SeededPostgresPlatform platform) : CultureFormattingTests(platform);
+
+/// <summary>Needs more than a thousand search hits, so it fills a platform of its own.</summary>
+public abstract class SearchCountCultureTests<TPlatform> : IAsyncLifetime
+    where TPlatform : PlatformFactory, new()
+{
+    private readonly TPlatform platform = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await platform.DisposeAsync();
+
+    [Fact]
+    public async Task SearchPage_IndonesianCulture_GroupsTheResultAndFacetCountsWithDots()
+    {
+        var marker = $"Grouped{Guid.NewGuid():N}"[..20];
+        var author = await platform.CreateUserAsync("IDN");
+        await using (var scope = platform.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var now = DateTime.UtcNow;
+            for (var i = 0; i < 1234; i++)
+            {
+                var focalPoint = new FocalPoint { OwnerMemberId = author.MemberId, Scope = DistributionScope.Public, PersonName = $"{marker} {i}", Role = "Delegate", CreatedAt = now, CreatedByUserId = author.Id };
+                db.Add(focalPoint);
+                SearchOutbox.Enqueue(db, FocalPointSearchSource.SourceName, focalPoint.Id, now);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await platform.DrainSearchAsync();
+
+        var indonesian = await platform.Anonymous().GetStringAsync($"/Search?q={marker}&culture=id");
+        indonesian.ShouldContain("1.234 hasil");
+        indonesian.ShouldContain("IDN</a> (1.234)");
+        (await platform.Anonymous().GetStringAsync($"/Search?q={marker}")).ShouldContain("1,234 results");
+    }
+}
+
+public sealed class SearchCountCultureSqliteTests : SearchCountCultureTests<SqlitePlatform>;
+
+public sealed class SearchCountCulturePostgresTests : SearchCountCultureTests<PostgresPlatform>;
