@@ -25,16 +25,23 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
     private int userCounter;
 
     protected PlatformFactory(DatabaseProvider provider)
+        : this(provider, CreateDatabase(provider), null)
+    {
+    }
+
+    /// <summary>A platform on an existing database and search index, as after a restart.</summary>
+    protected PlatformFactory(DatabaseProvider provider, string connectionString, string? searchIndexPath)
     {
         Provider = provider;
-        ConnectionString = provider == DatabaseProvider.Sqlite ? CreateSqliteDatabase() : CreatePostgresDatabase();
+        ConnectionString = connectionString;
+        SearchIndexPath = searchIndexPath ?? NewSearchIndexPath();
     }
 
     public DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; }
 
-    public string SearchIndexPath { get; } = Path.Combine(Path.GetTempPath(), $"bp-test-index-{Guid.NewGuid():N}");
+    public string SearchIndexPath { get; }
 
     /// <summary>Applies queued search work now, so that a test can search right after a write.</summary>
     public Task DrainSearchAsync() => Services.GetRequiredService<BaliProcess.Web.Infrastructure.Search.SearchIndexer>().DrainAsync(default);
@@ -66,6 +73,13 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>An anonymous client whose requests come from <paramref name="address"/> (the test server has no real connection).</summary>
+    public HttpClient From(IPAddress address) =>
+        new(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler { InnerHandler = Server.CreateHandler(context => context.Connection.RemoteIpAddress = address) })
+        {
+            BaseAddress = Server.BaseAddress,
+        };
+
     /// <summary>Creates an account with two-factor sign-in already enrolled (the enrolment page has its own test).</summary>
     public async Task<TestUser> CreateUserAsync(string memberCode, string[]? roles = null, string? agency = null)
     {
@@ -84,9 +98,9 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Signs in through the real pages: password, then a TOTP code.</summary>
-    public async Task<HttpClient> SignInAsync(TestUser user)
+    public async Task<HttpClient> SignInAsync(TestUser user, HttpClient? client = null)
     {
-        var client = Anonymous();
+        client ??= Anonymous();
         var signInPage = await client.GetStringAsync("/Accounts/SignIn");
         var response = await client.PostAsync("/Accounts/SignIn", Form(signInPage, ("Email", user.Email), ("Password", user.Password)));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
@@ -111,6 +125,23 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
         return result.Value!.Token;
     }
 
+    public Task<Guid> ApiKeyIdAsync(string token)
+    {
+        var prefix = token.Split('_')[1];
+        return WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix).Select(k => k.Id).SingleAsync());
+    }
+
+    public Task<DateTime?> ApiKeyRevokedAtAsync(Guid id) => WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Id == id).Select(k => k.RevokedAt).SingleAsync());
+
+    /// <summary>The key is refused as revoked: 401 with ProblemDetails that say so.</summary>
+    public async Task ShouldRefuseAsRevokedAsync(string token)
+    {
+        var response = await WithApiKey(token).GetAsync("/api/me");
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("revoked");
+    }
+
     public HttpClient WithApiKey(string token)
     {
         var client = Anonymous();
@@ -131,6 +162,12 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    /// <summary>A new, empty database (no schema) of the provider.</summary>
+    public static string CreateDatabase(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? CreateSqliteDatabase() : CreatePostgresDatabase();
+
+    public static string NewSearchIndexPath() => Path.Combine(Path.GetTempPath(), $"bp-test-index-{Guid.NewGuid():N}");
 
     private static string CreateSqliteDatabase()
     {
@@ -163,4 +200,11 @@ public sealed class PostgresPlatform : PlatformFactory
         : base(DatabaseProvider.Postgres)
     {
     }
+}
+
+/// <summary>The platform started again on the database and search index another factory left behind.</summary>
+public sealed class RestartedPlatform(DatabaseProvider provider, string connectionString, string searchIndexPath, bool migrateOnStart = true)
+    : PlatformFactory(provider, connectionString, searchIndexPath)
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Database:MigrateOnStart", migrateOnStart ? "true" : "false")];
 }

@@ -40,8 +40,12 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
         }
 
         var memberCode = input.MemberCode?.Trim().ToUpperInvariant() ?? "";
-        var member = await db.Set<Member>().SingleOrDefaultAsync(m => m.Code == memberCode, ct);
-        if (member is null)
+        var member = memberCode.Length == 0 ? null : await db.Set<Member>().SingleOrDefaultAsync(m => m.Code == memberCode, ct);
+        if (memberCode.Length == 0)
+        {
+            validation.Add("memberCode", "Member is required.");
+        }
+        else if (member is null)
         {
             validation.Add("memberCode", "There is no member with code '{0}'.", input.MemberCode);
         }

@@ -129,10 +129,22 @@ public static class PlatformCli
 
             case "api-key revoke":
             {
-                var member = await FindMemberAsync(db, options.Get("member"), ct);
-                if (member is null || !Guid.TryParse(options.Get("id"), out var id))
+                if (string.IsNullOrWhiteSpace(options.Get("member")))
                 {
-                    await stderr.WriteLineAsync("Give --member CODE and --id GUID of the key to revoke.");
+                    await stderr.WriteLineAsync("Give --member CODE of the member that owns the key.");
+                    return 1;
+                }
+
+                if (!Guid.TryParse(options.Get("id"), out var id))
+                {
+                    await stderr.WriteLineAsync($"Give --id GUID of the key to revoke{(options.Get("id") is { } given ? $" ('{given}' is not a key id)" : "")}.");
+                    return 1;
+                }
+
+                var member = await FindMemberAsync(db, options.Get("member"), ct);
+                if (member is null)
+                {
+                    await stderr.WriteLineAsync($"There is no member with code '{options.Get("member")}'.");
                     return 1;
                 }
 

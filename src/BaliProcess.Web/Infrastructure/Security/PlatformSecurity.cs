@@ -1,8 +1,10 @@
 using System.Threading.RateLimiting;
 using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Infrastructure.Security;
 
@@ -77,8 +79,11 @@ public static class PlatformSecurity
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInLimit, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
             o.OnRejected = async (ctx, token) =>
             {
+                // Localisation runs before the limiter, so the message is in the reader's language.
+                IStringLocalizer<SharedText> text = ctx.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedText>>();
                 ctx.HttpContext.Response.Headers.RetryAfter = "300";
-                await ctx.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address. Wait five minutes and try again.", token);
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.HttpContext.Response.WriteAsync(text["Too many sign-in attempts from this address. Wait five minutes and try again."], token);
             };
         });
         return services;

@@ -94,9 +94,14 @@ public static class PlatformWeb
                 return;
             }
 
-            var original = context.Request.Path + context.Request.QueryString;
-            context.Request.Path = "/Error";
-            context.Request.QueryString = new QueryString($"?code={context.Response.StatusCode}");
+            // The error page is asked for as a plain GET: the body that caused the error (malformed, or too large) is never read again.
+            var request = context.Request;
+            var (path, query, method, contentType, contentLength) = (request.Path, request.QueryString, request.Method, request.ContentType, request.ContentLength);
+            request.Path = "/Error";
+            request.QueryString = new QueryString($"?code={context.Response.StatusCode}");
+            request.Method = HttpMethods.Get;
+            request.ContentType = null;
+            request.ContentLength = null;
             context.SetEndpoint(null);
             try
             {
@@ -104,7 +109,7 @@ public static class PlatformWeb
             }
             finally
             {
-                context.Request.Path = original;
+                (request.Path, request.QueryString, request.Method, request.ContentType, request.ContentLength) = (path, query, method, contentType, contentLength);
             }
         });
 

@@ -24,15 +24,11 @@ public abstract class ApiKeyTests(PlatformFactory platform)
     public async Task ApiKey_Revoked_AnswersProblemDetails401NamingRevocation()
     {
         var token = await platform.CreateApiKeyAsync("LKA", ApiScopes.DirectoryRead);
-        var prefix = token.Split('_')[1];
-        await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix)
+        var id = await platform.ApiKeyIdAsync(token);
+        await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTime.UtcNow)));
 
-        var response = await platform.WithApiKey(token).GetAsync("/api/focal-points");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await response.Content.ReadAsStringAsync()).ShouldContain("revoked");
+        await platform.ShouldRefuseAsRevokedAsync(token);
     }
 
     [Fact]
@@ -91,16 +87,36 @@ public abstract class ApiKeyTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task ApiKey_RevokeAnotherMembersKey_AnswersNotFound()
+    public async Task ApiKey_RevokeOwnKeyThroughApi_KeyThenAnswersProblemDetails401()
+    {
+        var admin = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
+        var created = await (await admin.PostAsJsonAsync("/api/api-keys", new { name = $"feed-{Guid.NewGuid():N}", scopes = new[] { "directory:read" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("key").GetProperty("id").GetGuid();
+        var token = created.GetProperty("token").GetString()!;
+        (await platform.WithApiKey(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var revoked = await admin.DeleteAsync($"/api/api-keys/{id}");
+
+        revoked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await revoked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revokedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        await platform.ShouldRefuseAsRevokedAsync(token);
+        (await platform.WithDbAsync(db => db.Set<BaliProcess.Web.Features.Audit.AuditEntry>().CountAsync(a => a.Action == "account.apikey.revoke" && a.SubjectId == id.ToString()))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ApiKey_RevokeAnotherMembersKey_AnswersProblemDetails404AndChangesNothing()
     {
         var malaysia = await platform.SignInNewUserAsync("MYS", [Roles.MemberAdmin]);
         var token = await platform.CreateApiKeyAsync("IDN", ApiScopes.DirectoryRead);
-        var prefix = token.Split('_')[1];
-        var id = await platform.WithDbAsync(db => db.Set<ApiKey>().Where(k => k.Prefix == prefix).Select(k => k.Id).SingleAsync());
+        var id = await platform.ApiKeyIdAsync(token);
 
         var response = await malaysia.DeleteAsync($"/api/api-keys/{id}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await platform.ApiKeyRevokedAtAsync(id)).ShouldBeNull();
+        (await platform.WithDbAsync(db => db.Set<BaliProcess.Web.Features.Audit.AuditEntry>().CountAsync(a => a.Action == "account.apikey.revoke" && a.SubjectId == id.ToString()))).ShouldBe(0);
         (await platform.WithApiKey(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -124,16 +124,6 @@ public abstract class SignInTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task Setup_FirstStartLink_IsRefusedOnceAnAccountExists()
-    {
-        await platform.CreateUserAsync("RSO", [Roles.PlatformAdmin]);
-
-        var html = await platform.Anonymous().GetStringAsync("/Accounts/Setup?token=00112233445566778899aabbccddeeff0011223344556677");
-
-        html.ShouldContain("This set-up link is not valid");
-    }
-
-    [Fact]
     public async Task CreateUser_CommonPassword_IsRefusedAndNothingStored()
     {
         await using var scope = platform.Scope();

@@ -145,23 +145,28 @@ public abstract class DirectoryApiTests(PlatformFactory platform)
     public async Task CreateMember_MalformedJson_AnswersProblemDetails400()
     {
         var admin = await platform.SignInNewUserAsync("RSO", [Roles.PlatformAdmin]);
+        var before = await platform.WithDbAsync(db => db.Set<Member>().CountAsync());
 
-        var response = await admin.PostAsync("/api/members", new StringContent("{\"code\": \"IDN\", ", System.Text.Encoding.UTF8, "application/json"));
+        var response = await admin.PostAsync("/api/members", new StringContent("{\"code\": \"URY\", \"kind\": \"ObserverState\", \"name\": \"Uruguay\", ", System.Text.Encoding.UTF8, "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await platform.WithDbAsync(db => db.Set<Member>().CountAsync())).ShouldBe(before);
     }
 
     [Fact]
     public async Task CreateMember_OversizedBody_AnswersProblemDetails413()
     {
         var admin = await platform.SignInNewUserAsync("RSO", [Roles.PlatformAdmin]);
+        var before = await platform.WithDbAsync(db => db.Set<Member>().CountAsync());
         var huge = new string('a', 31 * 1024 * 1024);
 
-        var response = await admin.PostAsync("/api/members", new StringContent($"{{\"name\":\"{huge}\"}}", System.Text.Encoding.UTF8, "application/json"));
+        var response = await admin.PostAsync("/api/members", new StringContent($"{{\"code\":\"PRY\",\"kind\":\"ObserverState\",\"name\":\"{huge}\"}}", System.Text.Encoding.UTF8, "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("larger than the 30 MB this platform accepts");
+        (await platform.WithDbAsync(db => db.Set<Member>().CountAsync())).ShouldBe(before);
     }
 }
 
