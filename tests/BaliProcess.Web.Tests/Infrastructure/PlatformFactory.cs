@@ -25,16 +25,24 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
     private int userCounter;
 
     protected PlatformFactory(DatabaseProvider provider)
+        : this(provider, provider == DatabaseProvider.Sqlite ? CreateSqliteDatabase() : CreatePostgresDatabase(),
+            Path.Combine(Path.GetTempPath(), $"bp-test-index-{Guid.NewGuid():N}"))
+    {
+    }
+
+    /// <summary>A platform on an existing database and index folder, as a restart finds them.</summary>
+    protected PlatformFactory(DatabaseProvider provider, string connectionString, string searchIndexPath)
     {
         Provider = provider;
-        ConnectionString = provider == DatabaseProvider.Sqlite ? CreateSqliteDatabase() : CreatePostgresDatabase();
+        ConnectionString = connectionString;
+        SearchIndexPath = searchIndexPath;
     }
 
     public DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; }
 
-    public string SearchIndexPath { get; } = Path.Combine(Path.GetTempPath(), $"bp-test-index-{Guid.NewGuid():N}");
+    public string SearchIndexPath { get; }
 
     /// <summary>Applies queued search work now, so that a test can search right after a write.</summary>
     public Task DrainSearchAsync() => Services.GetRequiredService<BaliProcess.Web.Infrastructure.Search.SearchIndexer>().DrainAsync(default);
