@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using BaliProcess.Search;
+using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Infrastructure.Cli;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Search;
+using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BaliProcess.Web.Tests.Features.Library.LibraryFiles;
@@ -164,12 +166,12 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
 
     private static async Task<JsonElement> SearchAsync(PlatformFactory platform, string q) => await GetJsonAsync(platform.Anonymous(), $"/api/search?q={Uri.EscapeDataString(q)}");
 
-    private static async Task<int> SearchTotalAsync(PlatformFactory platform, string q) => (await SearchAsync(platform, q)).GetProperty("total").GetInt32();
+    protected static async Task<int> SearchTotalAsync(PlatformFactory platform, string q) => (await SearchAsync(platform, q)).GetProperty("total").GetInt32();
 
     private static Task<List<SearchOutboxEntry>> OutboxAsync(PlatformFactory platform) =>
         platform.WithDbAsync(db => db.Set<SearchOutboxEntry>().AsNoTracking().OrderBy(e => e.Id).ToListAsync());
 
-    private static Task<long> EnqueueAsync(PlatformFactory platform, string source, Guid recordId) =>
+    protected static Task<long> EnqueueAsync(PlatformFactory platform, string source, Guid recordId) =>
         platform.WithDbAsync(async db =>
         {
             var entry = new SearchOutboxEntry { Source = source, RecordId = recordId, CreatedAt = DateTime.UtcNow };
@@ -206,7 +208,7 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
     }
 
     /// <summary>A search source without records that runs <see cref="Step"/> once, while the indexer is between reading the outbox and deleting from it.</summary>
-    private sealed class InterruptingSource : ISearchSource
+    protected sealed class InterruptingSource : ISearchSource
     {
         public const string SourceName = "test-interrupt";
         private Func<Task>? step;
@@ -245,4 +247,30 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
 public sealed class SearchIndexerSqliteTests() : SearchIndexerTests(DatabaseProvider.Sqlite);
 
 [Collection(PostgresCollection.Name)]
-public sealed class SearchIndexerPostgresTests() : SearchIndexerTests(DatabaseProvider.Postgres);
+public sealed class SearchIndexerPostgresTests() : SearchIndexerTests(DatabaseProvider.Postgres)
+{
+    /// <summary>The race itself, on PostgreSQL's identity column: a transaction takes its id first and commits after a later one.</summary>
+    [Fact]
+    public async Task Drain_TransactionThatTookItsIdFirstAndCommitsDuringTheDrain_LosesNoRecord()
+    {
+        var interrupt = new InterruptingSource();
+        await using var platform = new StandalonePlatform(DatabaseProvider.Postgres) { BackgroundIndexing = false, ExtraServices = s => s.AddSingleton<ISearchSource>(interrupt) };
+        var user = await platform.CreateUserAsync("IDN");
+        var marker = Marker("Slow");
+        await using var writer = platform.Scope();
+        var db = writer.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var created = await writer.ServiceProvider.GetRequiredService<DirectoryCommands>().CreateFocalPointAsync(
+            new FocalPointInput(marker, "Delegate", null, null, null, DistributionScope.Public), new Viewer(user.Id, user.MemberId, null, new HashSet<string> { Roles.MemberOfficer }), default);
+        created.Succeeded.ShouldBeTrue();
+        var slowId = await db.Set<SearchOutboxEntry>().Where(e => e.RecordId == created.Value!.Id).Select(e => e.Id).SingleAsync();
+        var fastId = await EnqueueAsync(platform, InterruptingSource.SourceName, Guid.NewGuid());
+        fastId.ShouldBeGreaterThan(slowId);
+        interrupt.Step = () => transaction.CommitAsync();
+
+        await platform.DrainSearchAsync();
+
+        interrupt.Step.ShouldBeNull("The drain never reached the interrupting source.");
+        (await SearchTotalAsync(platform, marker)).ShouldBe(1);
+    }
+}
