@@ -35,6 +35,22 @@ public sealed class PlatformSearchIndex(string path) : IDisposable
 
     public SearchIndex Index => index.Value;
 
+    public string Path => path;
+
+    /// <summary>Opens the index now: false when another process (a running platform) holds the folder's write lock.</summary>
+    public bool TryOpen()
+    {
+        try
+        {
+            _ = index.Value;
+            return true;
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (index.IsValueCreated)

@@ -62,7 +62,13 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
     public async Task Indexer_ManyWritersAtOnceWhileItDrains_LosesNoRecord()
     {
         await using var platform = new StandalonePlatform(provider);
-        var officers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => platform.SignInNewUserAsync("IDN")));
+        // The accounts one after another: only the records are written at once.
+        var officers = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            officers.Add(await platform.SignInNewUserAsync("IDN"));
+        }
+
         var word = Marker("Together");
         using var stop = new CancellationTokenSource();
         var drains = Task.Run(async () =>
@@ -74,7 +80,7 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
         });
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            ImportAsync(officers[i % officers.Length], $"handbook-{i}.md", Encoding.UTF8.GetBytes($"# Handbook {i} on {word}\n\nA handbook for officials, number {i}."))));
+            ImportAsync(officers[i % officers.Count], $"handbook-{i}.md", Encoding.UTF8.GetBytes($"# Handbook {i} on {word}\n\nA handbook for officials, number {i}."))));
         await stop.CancelAsync();
         await drains;
         await platform.DrainSearchAsync();
@@ -160,6 +166,24 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
         output.ToString().ShouldMatch(@"Search index rebuilt: \d+ records\.");
         (await SearchTotalAsync(cli, marker)).ShouldBe(1);
         (await cli.Anonymous().GetStringAsync($"/Search?q={marker}")).ShouldContain($"Handbook on {marker}");
+    }
+
+    [Fact]
+    public async Task SearchRebuildVerb_WhileARunningPlatformHoldsTheIndex_RefusesWithAClearMessageAndChangesNothing()
+    {
+        var marker = Marker("InUse");
+        await using var running = new StandalonePlatform(provider);
+        var officer = await running.SignInNewUserAsync("IDN");
+        await ImportAsync(officer, "in-use.md", Handbook(marker));
+        await running.DrainSearchAsync();
+        await using var cli = running.Restart(backgroundIndexing: false);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var exit = await PlatformCli.RunAsync(cli.Services, ["search", "rebuild"], TextReader.Null, output, errors);
+
+        exit.ShouldBe(1, output.ToString());
+        errors.ToString().ShouldContain($"The search index at {running.SearchIndexPath} is in use by a running platform: stop it, then run 'search rebuild' again.");
+        (await SearchTotalAsync(running, marker)).ShouldBe(1);
     }
 
     private static byte[] Handbook(string marker) => Encoding.UTF8.GetBytes($"# Handbook on {marker}\n\nA handbook for officials.");
