@@ -24,13 +24,8 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
     [Fact]
     public async Task Drain_RowWithALowerIdCommittedWhileTheDrainRuns_IsKeptAndIndexed()
     {
-        var interrupt = new InterruptingSource();
-        await using var platform = new StandalonePlatform(provider) { BackgroundIndexing = false, ExtraServices = s => s.AddSingleton<ISearchSource>(interrupt) };
-        var officer = await platform.SignInNewUserAsync("IDN");
-        var reserved = await ReserveOutboxIdAsync(platform);
-        await EnqueueAsync(platform, InterruptingSource.SourceName, Guid.NewGuid());
-        var marker = Marker("Late");
-        interrupt.Step = () => ImportWithOutboxIdAsync(platform, officer, marker, reserved);
+        var (platform, interrupt, marker, _) = await LateWriterAsync();
+        await using var _ = platform;
 
         await platform.DrainSearchAsync();
 
@@ -42,13 +37,8 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
     [Fact]
     public async Task Rebuild_RowWithALowerIdCommittedWhileItRuns_IsLeftForTheIndexer()
     {
-        var interrupt = new InterruptingSource();
-        await using var platform = new StandalonePlatform(provider) { BackgroundIndexing = false, ExtraServices = s => s.AddSingleton<ISearchSource>(interrupt) };
-        var officer = await platform.SignInNewUserAsync("IDN");
-        var reserved = await ReserveOutboxIdAsync(platform);
-        await EnqueueAsync(platform, InterruptingSource.SourceName, Guid.NewGuid());
-        var marker = Marker("Rebuilt");
-        interrupt.Step = () => ImportWithOutboxIdAsync(platform, officer, marker, reserved);
+        var (platform, interrupt, marker, reserved) = await LateWriterAsync();
+        await using var _ = platform;
 
         await platform.Services.GetRequiredService<SearchIndexer>().RebuildAsync(default);
 
@@ -184,6 +174,22 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
         exit.ShouldBe(1, output.ToString());
         errors.ToString().ShouldContain($"The search index at {running.SearchIndexPath} is in use by a running platform: stop it, then run 'search rebuild' again.");
         (await SearchTotalAsync(running, marker)).ShouldBe(1);
+    }
+
+    /// <summary>
+    /// A platform without the background indexer, one outbox row for the indexer to read, and a writer that imports a
+    /// document marked <c>Marker</c> while the indexer works, its row numbered <c>Reserved</c>: below the row read.
+    /// </summary>
+    private async Task<(StandalonePlatform Platform, InterruptingSource Interrupt, string Marker, long Reserved)> LateWriterAsync()
+    {
+        var interrupt = new InterruptingSource();
+        var platform = new StandalonePlatform(provider) { BackgroundIndexing = false, ExtraServices = s => s.AddSingleton<ISearchSource>(interrupt) };
+        var officer = await platform.SignInNewUserAsync("IDN");
+        var reserved = await ReserveOutboxIdAsync(platform);
+        await EnqueueAsync(platform, InterruptingSource.SourceName, Guid.NewGuid());
+        var marker = Marker("Late");
+        interrupt.Step = () => ImportWithOutboxIdAsync(platform, officer, marker, reserved);
+        return (platform, interrupt, marker, reserved);
     }
 
     private static byte[] Handbook(string marker) => Encoding.UTF8.GetBytes($"# Handbook on {marker}\n\nA handbook for officials.");
