@@ -905,6 +905,61 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.ToTable("meeting_participants", (string)null);
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.ProgressReportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActionNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ActionText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Details")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Funders")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("Leads")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ThemeNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ThemeTitle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("progress_report_rows", (string)null);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Search.SearchOutboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1454,6 +1509,15 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.ProgressReportRow", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -16,12 +16,14 @@ public sealed class AuditChain
     internal async Task<int> AppendAsync(AppDbContext db, IReadOnlyList<AuditEntry> entries,
         Func<CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
+        // The transaction first, then the gate, as for a caller that brought its own transaction: on SQLite a
+        // transaction holds the database's write lock, and taking the two in the other order deadlocks two writers.
+        var ownTransaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken)
+            : null;
         try
         {
-            var ownTransaction = db.Database.CurrentTransaction is null
-                ? await db.Database.BeginTransactionAsync(cancellationToken)
-                : null;
+            await gate.WaitAsync(cancellationToken);
             try
             {
                 if (db.Database.IsNpgsql())
@@ -59,15 +61,15 @@ public sealed class AuditChain
             }
             finally
             {
-                if (ownTransaction is not null)
-                {
-                    await ownTransaction.DisposeAsync();
-                }
+                gate.Release();
             }
         }
         finally
         {
-            gate.Release();
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
         }
     }
 }

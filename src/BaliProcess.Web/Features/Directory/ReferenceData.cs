@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Directory;
@@ -60,6 +62,14 @@ public sealed class ReferenceDataSeeder(AppDbContext db, TimeProvider time)
             }
 
             db.Add(body);
+        }
+
+        // The platform's roles are reference data too: present before any account is made, so that officials created
+        // at the same moment on a new installation do not race to create the same role.
+        var roles = await db.Roles.Select(r => r.NormalizedName).ToListAsync(cancellationToken);
+        foreach (var role in Roles.All.Where(r => !roles.Contains(r.ToUpperInvariant())))
+        {
+            db.Roles.Add(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7(), NormalizedName = role.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -258,8 +258,8 @@ public sealed partial class DocumentImporter(
         var handlers = progressReportHandlers.ToList();
         if (handlers.Count == 0)
         {
-            var actions = report.Themes.Sum(t => t.Actions.Count);
-            return [$"progress report with {report.Themes.Count} themes and {actions} actions kept as a document (no module takes its actions yet)"];
+            var rows = KeepProgressReportRows(document, report);
+            return [$"progress report with {report.Themes.Count} themes and {rows} actions kept as a document with its table's rows (no module takes its actions)"];
         }
 
         List<string> notes = [];
@@ -273,6 +273,33 @@ public sealed partial class DocumentImporter(
         }
 
         return notes;
+    }
+
+    /// <summary>The report's table as rows beside its document, saved in the import's transaction.</summary>
+    private int KeepProgressReportRows(LibraryDocument document, ProgressReportInfo report)
+    {
+        var sequence = 0;
+        foreach (var theme in report.Themes)
+        {
+            foreach (var action in theme.Actions)
+            {
+                db.Add(new ProgressReportRow
+                {
+                    DocumentId = document.Id,
+                    Sequence = ++sequence,
+                    ThemeNumber = theme.Number,
+                    ThemeTitle = Truncate(theme.Title, MaxTitleLength),
+                    ActionNumber = Truncate(action.Number, 20),
+                    ActionText = action.Text,
+                    Who = action.WhoRaw,
+                    Leads = [.. action.Leads],
+                    Funders = [.. action.Funders],
+                    Details = [.. action.DetailParagraphs],
+                });
+            }
+        }
+
+        return sequence;
     }
 
     private static string Summary(LibraryDocument document, ResolvedRecords records, IReadOnlyList<string> notes)

@@ -11,7 +11,8 @@ namespace BaliProcess.Web.Features.Library;
 /// transaction and before it is saved, with the document already added to the context. Whatever a handler
 /// adds to the context is saved with the document or, if anything throws, not at all. The returned text is
 /// added to the file's import report ("12 actions linked"). Register with
-/// <c>services.AddScoped&lt;IProgressReportImportHandler, MyHandler&gt;()</c>; with none registered the report is kept as a document.
+/// <c>services.AddScoped&lt;IProgressReportImportHandler, MyHandler&gt;()</c>; with none registered the report is kept as a document
+/// with its table as <see cref="ProgressReportRow"/>s.
 /// </summary>
 public interface IProgressReportImportHandler
 {

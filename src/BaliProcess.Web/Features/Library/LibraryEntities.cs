@@ -180,10 +180,44 @@ public sealed class Activity : IScopedRecord
     public Guid? SourceDocumentId { get; set; }
 }
 
+/// <summary>
+/// One action row of an imported progress report's table, kept with its document when no module takes the report's
+/// actions (see <see cref="IProgressReportImportHandler"/>). It has no scope of its own: it is read with its document.
+/// </summary>
+public sealed class ProgressReportRow
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid DocumentId { get; set; }
+
+    /// <summary>Position in the report's table, from 1.</summary>
+    public int Sequence { get; set; }
+
+    public int ThemeNumber { get; set; }
+
+    public string ThemeTitle { get; set; } = "";
+
+    /// <summary>The action's number as the report writes it ("1.2").</summary>
+    public string ActionNumber { get; set; } = "";
+
+    public string ActionText { get; set; } = "";
+
+    /// <summary>The "Who" cell as written.</summary>
+    public string Who { get; set; } = "";
+
+    /// <summary>Member and body codes where a lead resolves, the cleaned text otherwise.</summary>
+    public List<string> Leads { get; set; } = [];
+
+    public List<string> Funders { get; set; } = [];
+
+    /// <summary>The progress paragraphs under the action; the counted results are read from them again when needed.</summary>
+    public List<string> Details { get; set; } = [];
+}
+
 internal sealed class LibraryConfiguration :
     IEntityTypeConfiguration<LibraryDocument>, IEntityTypeConfiguration<DocumentFile>, IEntityTypeConfiguration<Meeting>,
     IEntityTypeConfiguration<MeetingParticipant>, IEntityTypeConfiguration<AgendaItem>, IEntityTypeConfiguration<MeetingOutcome>,
-    IEntityTypeConfiguration<Activity>
+    IEntityTypeConfiguration<Activity>, IEntityTypeConfiguration<ProgressReportRow>
 {
     public void Configure(EntityTypeBuilder<LibraryDocument> builder)
     {
@@ -258,5 +292,19 @@ internal sealed class LibraryConfiguration :
         builder.HasOne<Member>().WithMany().HasForeignKey(a => a.CoordinatorMemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Body>().WithMany().HasForeignKey(a => a.BodyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LibraryDocument>().WithMany().HasForeignKey(a => a.SourceDocumentId).OnDelete(DeleteBehavior.SetNull);
+    }
+
+    public void Configure(EntityTypeBuilder<ProgressReportRow> builder)
+    {
+        builder.ToTable("progress_report_rows");
+        builder.Property(r => r.ThemeTitle).HasMaxLength(500);
+        builder.Property(r => r.ActionNumber).HasMaxLength(20);
+        builder.Property(r => r.ActionText).HasColumnType("text");
+        builder.Property(r => r.Who).HasColumnType("text");
+        builder.PrimitiveCollection(r => r.Leads);
+        builder.PrimitiveCollection(r => r.Funders);
+        builder.PrimitiveCollection(r => r.Details);
+        builder.HasIndex(r => new { r.DocumentId, r.Sequence }).IsUnique();
+        builder.HasOne<LibraryDocument>().WithMany().HasForeignKey(r => r.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

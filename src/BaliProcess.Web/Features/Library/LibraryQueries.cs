@@ -183,8 +183,8 @@ public static class LibraryQueries
         var meetingId = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db).Where(m => m.SourceDocumentId == id).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         var activityCount = await db.Set<Activity>().AsNoTracking().VisibleTo(viewer, db).CountAsync(a => a.SourceDocumentId == id, ct);
 
-        // Progress-report rows are not stored apart from the document (no module takes them yet): the stored text is
-        // read again, which gives the rows the import saw, since recognition is deterministic.
+        // The report's table is read again from the stored text, which gives the rows the import saw (recognition is
+        // deterministic), whether the Actions module took them or they were kept as progress_report_rows.
         var report = document.Kind == DocumentKind.ProgressReport
             ? new DocumentRecognizer(ReferenceCatalog.Value).Recognize(document.Text, document.OriginalFileName).ProgressReport
             : null;

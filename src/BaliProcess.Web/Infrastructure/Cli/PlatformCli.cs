@@ -168,6 +168,13 @@ public static class PlatformCli
 
             case "search rebuild":
             {
+                var index = services.GetRequiredService<Search.PlatformSearchIndex>();
+                if (!index.TryOpen())
+                {
+                    await stderr.WriteLineAsync($"The search index at {index.Path} is in use by a running platform: stop it, then run 'search rebuild' again.");
+                    return 1;
+                }
+
                 var count = await services.GetRequiredService<Search.SearchIndexer>().RebuildAsync(ct);
                 await stdout.WriteLineAsync($"Search index rebuilt: {count} records.");
                 return 0;

@@ -35,6 +35,22 @@ public sealed class PlatformSearchIndex(string path) : IDisposable
 
     public SearchIndex Index => index.Value;
 
+    public string Path => path;
+
+    /// <summary>Opens the index now: false when another process (a running platform) holds the folder's write lock.</summary>
+    public bool TryOpen()
+    {
+        try
+        {
+            _ = index.Value;
+            return true;
+        }
+        catch (Lucene.Net.Store.LockObtainFailedException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (index.IsValueCreated)
@@ -108,8 +124,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, PlatformSearchInd
                 }
 
                 await ApplyAsync(db, batch.GroupBy(e => e.Source).ToDictionary(g => g.Key, g => (IReadOnlyCollection<Guid>)g.Select(e => e.RecordId).Distinct().ToList()), cancellationToken);
-                var lastId = batch[^1].Id;
-                await db.Set<SearchOutboxEntry>().Where(e => e.Id <= lastId).ExecuteDeleteAsync(cancellationToken);
+                await DeleteAppliedAsync(db, batch.Select(e => e.Id).ToList(), cancellationToken);
                 applied += batch.Count;
             }
         }
@@ -148,7 +163,8 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, PlatformSearchInd
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var pending = await db.Set<SearchOutboxEntry>().MaxAsync(e => (long?)e.Id, cancellationToken);
+            // The rows already committed are covered by the records read below; rows committed later stay for the indexer.
+            var covered = await db.Set<SearchOutboxEntry>().Select(e => e.Id).ToListAsync(cancellationToken);
             index.Index.DeleteAll();
             var total = 0;
             foreach (var source in byName.Values)
@@ -162,16 +178,25 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, PlatformSearchInd
             }
 
             index.Index.Commit();
-            if (pending is { } last)
-            {
-                await db.Set<SearchOutboxEntry>().Where(e => e.Id <= last).ExecuteDeleteAsync(cancellationToken);
-            }
-
+            await DeleteAppliedAsync(db, covered, cancellationToken);
             return total;
         }
         finally
         {
             drainGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Deletes exactly the outbox rows that were read and applied. Not "every id up to the last one read": on PostgreSQL
+    /// identity values are handed out when a transaction inserts, not when it commits, so a row with a lower id can
+    /// become visible after the read and must stay for the next turn.
+    /// </summary>
+    private static async Task DeleteAppliedAsync(AppDbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ids.Chunk(BatchSize))
+        {
+            await db.Set<SearchOutboxEntry>().Where(e => chunk.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         }
     }
 

@@ -36,6 +36,31 @@ public abstract class AuditLogTests<TPlatform> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_WriterInItsOwnTransactionAndAWriterWithout_BothSaveWithoutWaitingOutATimeout()
+    {
+        await using var outer = platform.Scope();
+        var outerDb = outer.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await outerDb.Database.BeginTransactionAsync();
+        outer.ServiceProvider.GetRequiredService<AuditLog>().Record("test.outer");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // The second writer starts while the first holds its transaction (on SQLite: the database's write lock).
+        var inner = Task.Run(async () =>
+        {
+            await using var scope = platform.Scope();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordNowAsync("test.inner", null, null, AuditOutcome.Succeeded, null, default);
+        });
+        await Task.Delay(500);
+        await outerDb.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await inner;
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "The two writers waited for each other until a timeout.");
+        (await platform.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(e => e.Action == "test.outer" || e.Action == "test.inner"))).ShouldBe(2);
+        (await CliAsync("audit", "verify")).Exit.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Verify_UntouchedLog_Passes()
     {
         await WriteSomeHistoryAsync();

@@ -137,7 +137,8 @@ public abstract class DocumentImportTests(PlatformFactory platform) : IDisposabl
 
         result.Status.ShouldBe(ImportStatus.Imported, result.Message);
         result.Message.ShouldStartWith("progress report \"Ad Hoc Group Progress Report: October 2017\"");
-        result.Notes!.ShouldContain(n => n.EndsWith("kept as a document (no module takes its actions yet)", StringComparison.Ordinal));
+        result.Notes!.ShouldContain(n => n.EndsWith("kept as a document with its table's rows (no module takes its actions)", StringComparison.Ordinal));
+        (await platform.WithDbAsync(db => db.Set<ProgressReportRow>().CountAsync(r => r.DocumentId == result.DocumentId))).ShouldBeGreaterThan(0);
     }
 
     private Task<ImportFileResult> ImportWithHandlerAsync(IProgressReportImportHandler handler, byte[] content) => ImportWithHandlersAsync([handler], content);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BaliProcess.Web.Infrastructure.Security;
 using BaliProcess.Web.Tests.Infrastructure;
 using static BaliProcess.Web.Tests.Features.Library.LibraryFiles;
@@ -158,23 +159,93 @@ public abstract class LibraryApiTests(PlatformFactory platform)
         var officer = await platform.SignInNewUserAsync("IDN");
         var marker = Marker("Guide");
         var original = await ImportAsync(officer, "guide.md", Encoding.UTF8.GetBytes($"# Policy Guide on {marker}\n\nCriminalising migrant smuggling."));
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent("Public"), "scope" },
-            { new StringContent(original.ToString()), "translationOf" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes($"# Panduan Kebijakan {marker}\n\nPanduan ini untuk para pejabat dan untuk kerja sama yang lebih baik.")), "files", "panduan.md" },
-        };
-        var imported = await (await officer.PostAsync("/api/documents", form)).Content.ReadFromJsonAsync<JsonElement>();
-        var translationId = imported.GetProperty("results")[0].GetProperty("documentId").GetGuid();
+        var indonesian = await ImportTranslationAsync(officer, original, "panduan.md", $"# Panduan Kebijakan {marker}\n\nPanduan ini untuk para pejabat dan untuk kerja sama yang lebih baik.");
+        // A second guide in three languages, so that the matrix has a column the first guide lacks.
+        var other = await ImportAsync(officer, "guide-2.md", Encoding.UTF8.GetBytes($"# Quick Reference Guide on {marker}\n\nIdentifying victims of trafficking."));
+        var otherIndonesian = await ImportTranslationAsync(officer, other, "panduan-2.md", $"# Panduan Ringkas {marker}\n\nPanduan ini untuk para pejabat dan untuk kerja sama yang lebih baik.");
+        var otherThai = await ImportTranslationAsync(officer, other, "guide-2-th.md", $"# คู่มือ {marker}\n\nการประชุมกระบวนการบาหลีว่าด้วยการลักลอบขนคนเข้าเมืองและการค้ามนุษย์");
+        // A Thai translation of the first guide that only Indonesia may see.
+        var privateThai = await ImportTranslationAsync(officer, original, "guide-th.md", $"# คู่มือนโยบาย {marker}\n\nการประชุมกระบวนการบาหลีว่าด้วยความร่วมมือระดับภูมิภาค", scope: "OwnMember");
 
         var detail = await GetJsonAsync(officer, $"/api/documents/{original}");
-        var page = await officer.GetStringAsync($"/Library/Documents/{translationId}");
-        var library = await officer.GetStringAsync("/Library");
+        var page = await officer.GetStringAsync($"/Library/Documents/{indonesian}");
+        var publicPage = await platform.Anonymous().GetStringAsync($"/Library/Documents/{indonesian}");
 
-        detail.GetProperty("translations").EnumerateArray().Select(t => t.GetProperty("language").GetString()).ShouldBe(["en", "id"]);
-        page.ShouldContain("This document in 2 languages");
-        library.ShouldContain($"/Library/Documents/{translationId}");
-        library.ShouldContain("Which languages each guide exists in");
+        detail.GetProperty("translations").EnumerateArray().Select(t => t.GetProperty("language").GetString()).ShouldBe(["en", "id", "th"]);
+        page.ShouldContain("This document in 3 languages");
+        ReaderLanguages(page).ShouldBe([("en", original), ("id", null), ("th", privateThai)]);
+        ReaderLanguages(publicPage).ShouldBe([("en", original), ("id", null)]);
+        publicPage.ShouldContain("This document in 2 languages");
+        publicPage.ShouldNotContain(privateThai.ToString());
+
+        var matrix = MatrixRows(await officer.GetStringAsync("/Library"));
+        matrix[original].ShouldBe(Cells(matrix[original], ("en", original), ("id", indonesian), ("th", privateThai)));
+        matrix[other].ShouldBe(Cells(matrix[other], ("en", other), ("id", otherIndonesian), ("th", otherThai)));
+        var publicLibrary = await platform.Anonymous().GetStringAsync("/Library");
+        var publicMatrix = MatrixRows(publicLibrary);
+        publicMatrix[original].ShouldBe(Cells(publicMatrix[original], ("en", original), ("id", indonesian)));
+        publicMatrix[original]["th"].ShouldBeNull("A translation the reader may not see is shown as missing.");
+        publicLibrary.ShouldNotContain(privateThai.ToString());
+    }
+
+    private static async Task<Guid> ImportTranslationAsync(HttpClient client, Guid original, string fileName, string text, string scope = "Public")
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(scope), "scope" },
+            { new StringContent(original.ToString()), "translationOf" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "files", fileName },
+        };
+        var response = await client.PostAsync("/api/documents", form);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("results")[0].GetProperty("documentId").GetGuid();
+    }
+
+    /// <summary>The document reader's languages table: each row's language tag and the document it links to (null for the page itself).</summary>
+    private static List<(string Language, Guid? Link)> ReaderLanguages(string html)
+    {
+        var table = Between(html, "<h2 id=\"translations\">", "</table>");
+        return Regex.Matches(table, "<tr>\\s*<th scope=\"row\" lang=\"(?<language>[^\"]+)\">.*?</th>(?<rest>.*?)</tr>", RegexOptions.Singleline)
+            .Select(row => (row.Groups["language"].Value, FirstLink(row.Groups["rest"].Value)))
+            .ToList();
+    }
+
+    /// <summary>The Library's matrix: per guide (its original's id), per language column, the linked document or null when missing.</summary>
+    private static Dictionary<Guid, Dictionary<string, Guid?>> MatrixRows(string html)
+    {
+        var table = Between(html, "<caption>Which languages each guide exists in</caption>", "</table>");
+        var languages = Regex.Matches(Between(table, "<thead>", "</thead>"), "<th scope=\"col\" lang=\"(?<l>[^\"]+)\"").Select(m => m.Groups["l"].Value).ToList();
+        var rows = new Dictionary<Guid, Dictionary<string, Guid?>>();
+        foreach (Match row in Regex.Matches(Between(table, "<tbody>", "</tbody>"), "<tr>(?<row>.*?)</tr>", RegexOptions.Singleline))
+        {
+            var guide = FirstLink(Between(row.Groups["row"].Value, "<th scope=\"row\">", "</th>"))!.Value;
+            var cells = Regex.Matches(row.Groups["row"].Value, "<td>(?<cell>.*?)</td>", RegexOptions.Singleline).Select(c => c.Groups["cell"].Value).ToList();
+            cells.Count.ShouldBe(languages.Count);
+            foreach (var cell in cells.Where(c => FirstLink(c) is null))
+            {
+                cell.ShouldContain("Not available");
+            }
+
+            rows[guide] = languages.Zip(cells, (l, c) => (l, FirstLink(c))).ToDictionary(x => x.l, x => x.Item2);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The expected row: the given languages linked, every other column of the table missing.</summary>
+    private static Dictionary<string, Guid?> Cells(Dictionary<string, Guid?> actual, params (string Language, Guid Id)[] present) =>
+        actual.Keys.ToDictionary(l => l, l => present.Any(p => p.Language == l) ? present.Single(p => p.Language == l).Id : (Guid?)null);
+
+    private static Guid? FirstLink(string html) =>
+        Regex.Match(html, "href=\"/Library/Documents/(?<id>[0-9a-f-]{36})\"") is { Success: true } m ? Guid.Parse(m.Groups["id"].Value) : null;
+
+    private static string Between(string html, string start, string end)
+    {
+        var from = html.IndexOf(start, StringComparison.Ordinal);
+        from.ShouldBeGreaterThan(-1, $"The page has no {start}.");
+        var to = html.IndexOf(end, from, StringComparison.Ordinal);
+        return html[from..to];
     }
 }
 
