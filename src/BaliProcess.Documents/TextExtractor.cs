@@ -11,7 +11,7 @@ namespace BaliProcess.Documents;
 public sealed record ExtractionResult(bool Ok, string Text, string? Error);
 
 /// <summary>
-/// Turns an uploaded file into plain text: .txt and .md as text (markdown markup removed), .pdf through PdfPig,
+/// Turns an uploaded file into plain text: .txt and .md as text (markdown markup removed), .pdf through PdfPig (tables as tab-separated rows),
 /// .docx through OpenXml. Never throws for bad content; the error names the file and the problem.
 /// </summary>
 public static class TextExtractor
@@ -133,9 +133,10 @@ public static class TextExtractor
             var builder = new StringBuilder();
             foreach (var page in document.GetPages())
             {
-                // Content order keeps the reading order of the producer and puts line breaks where the lines are,
-                // which the statement and activity parsers rely on; page.Text would run lines together.
-                var pageText = ContentOrderTextExtractor.GetText(page);
+                // A page laid out as a table (a progress report) becomes tab-separated rows, as a Word table does.
+                // Otherwise content order keeps the reading order of the producer and puts line breaks where the
+                // lines are, which the statement and activity parsers rely on; page.Text would run lines together.
+                var pageText = PdfTableText.Read(page) ?? ContentOrderTextExtractor.GetText(page);
                 if (builder.Length > 0)
                 {
                     builder.Append("\n\n");

@@ -1,5 +1,8 @@
+using BaliProcess.Web.Features.Directory;
+using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Actions;
 
@@ -20,6 +23,18 @@ public sealed record DashboardView(
 
 public static class ActionDashboard
 {
+    /// <summary>The directory's code of the Senior Officials' Meeting.</summary>
+    public const string SeniorOfficialsBodyCode = "SOM";
+
+    /// <summary>
+    /// The senior officials' meetings the reader may see: the meetings of the Senior Officials' Meeting (body SOM), and
+    /// every meeting whose title says "senior officials" in any case, such as the Ad Hoc Group Senior Officials' Meetings.
+    /// </summary>
+    public static IQueryable<Meeting> SeniorOfficialsMeetings(AppDbContext db, Viewer viewer) =>
+        db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db)
+            .Where(m => m.Title.ToLower().Contains("senior officials")
+                || db.Set<Body>().Any(b => b.Id == m.BodyId && b.Code == SeniorOfficialsBodyCode));
+
     public static async Task<DashboardView> LoadAsync(AppDbContext db, Viewer viewer, DateOnly? chosenSince, DateOnly today, CancellationToken ct)
     {
         var all = await ActionQueries.SummariesAsync(db, ActionAccess.Readable(db, viewer), ct);

@@ -159,10 +159,13 @@ public static class ActionQueries
                     .ToList());
     }
 
-    /// <summary>The latest senior officials' meeting the reader may see that has started by <paramref name="today"/>.</summary>
+    /// <summary>
+    /// The latest senior officials' meeting (<see cref="ActionDashboard.SeniorOfficialsMeetings"/>) the reader may see that has started by
+    /// <paramref name="today"/>.
+    /// </summary>
     public static Task<Meeting?> LastSeniorOfficialsMeetingAsync(AppDbContext db, Viewer viewer, DateOnly today, CancellationToken ct) =>
-        db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db)
-            .Where(m => m.StartDate <= today && (m.Title.Contains("Senior Officials") || m.Title.Contains("senior officials")))
+        ActionDashboard.SeniorOfficialsMeetings(db, viewer)
+            .Where(m => m.StartDate <= today)
             .OrderByDescending(m => m.StartDate).ThenBy(m => m.Id)
             .FirstOrDefaultAsync(ct);
 

@@ -84,9 +84,12 @@ public sealed class ActionDigest(AppDbContext db, IMailSender mail, AuditLog aud
         return new DigestRun(recipients, sent, failed, errors);
     }
 
-    /// <summary>When the last digest went out, from the audit log (so a restart does not send it twice).</summary>
+    /// <summary>
+    /// When the last digest went out, from the audit log (so a restart does not send it twice). A run in which every
+    /// e-mail failed (the SMTP server unreachable) is recorded as failed and does not count: the digest is still due.
+    /// </summary>
     public Task<DateTime?> LastSentAtAsync(CancellationToken ct) =>
-        db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == AuditAction).OrderByDescending(e => e.Sequence)
+        db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == AuditAction && e.Outcome == AuditOutcome.Succeeded).OrderByDescending(e => e.Sequence)
             .Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(ct);
 
     public static OutgoingMail Compose(string email, string? name, IReadOnlyList<DigestItem> items, DigestOptions settings)

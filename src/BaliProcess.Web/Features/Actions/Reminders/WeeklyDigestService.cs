@@ -4,7 +4,8 @@ namespace BaliProcess.Web.Features.Actions.Reminders;
 
 /// <summary>
 /// Sends <see cref="ActionDigest"/> every <see cref="DigestOptions.Interval"/> (weekly). The time of the last digest is
-/// read from the audit log, so restarts neither skip a week nor send twice; the CLI verb <c>actions digest</c> sends one now.
+/// read from the audit log, so restarts neither skip a week nor send twice; a run in which no e-mail could be sent is tried
+/// again an hour later. The CLI verb <c>actions digest</c> sends one now.
 /// </summary>
 public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<ActionsOptions> options, IHostEnvironment environment, TimeProvider time,
     ILogger<WeeklyDigestService> logger) : BackgroundService
@@ -38,10 +39,18 @@ public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<Ac
                     continue;
                 }
 
+                DigestRun run;
                 await using (var scope = scopes.CreateAsyncScope())
                 {
-                    var run = await scope.ServiceProvider.GetRequiredService<ActionDigest>().SendAsync(stoppingToken);
+                    run = await scope.ServiceProvider.GetRequiredService<ActionDigest>().SendAsync(stoppingToken);
                     logger.LogInformation("Action digest: {Sent} of {Recipients} e-mails sent, {Failed} failed.", run.Sent, run.Recipients, run.Failed);
+                }
+
+                if (run.Sent == 0 && run.Failed > 0)
+                {
+                    // Nothing went out (the mail server is down): the digest stays due and is tried again in an hour.
+                    logger.LogWarning("No action digest could be sent; trying again in an hour: {Errors}", string.Join("; ", run.Errors.Take(3)));
+                    await Task.Delay(RetryDelay, time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,7 +63,7 @@ public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<Ac
                 logger.LogError(e, "Sending the action digest failed; trying again in an hour.");
                 try
                 {
-                    await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
+                    await Task.Delay(RetryDelay, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -63,6 +72,9 @@ public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<Ac
             }
         }
     }
+
+    /// <summary>How long after a failed attempt the digest is tried again.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromHours(1);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
