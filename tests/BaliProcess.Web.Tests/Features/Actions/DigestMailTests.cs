@@ -12,7 +12,7 @@ namespace BaliProcess.Web.Tests.Features.Actions;
 /// <summary>A platform whose mail goes through the SMTP sender (MailKit) to a test SMTP server on a loopback port, or to a port where none listens.</summary>
 public abstract class SmtpPlatform(DatabaseProvider provider, bool reachable) : PlatformFactory(provider)
 {
-    public const string From = "Bali Process Platform <digest@platform.example.org>";
+    public const string Sender = "Bali Process Platform <digest@platform.example.org>";
 
     public SmtpReceiver Receiver { get; } = new();
 
@@ -23,7 +23,7 @@ public abstract class SmtpPlatform(DatabaseProvider provider, bool reachable) : 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Mail:Sender", "Smtp"), new("Mail:Smtp:Host", "127.0.0.1"), new("Mail:Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("Mail:Smtp:StartTls", "false"), new("Mail:Smtp:Timeout", "00:00:10"), new("Mail:From", From),
+        new("Mail:Smtp:StartTls", "false"), new("Mail:Smtp:Timeout", "00:00:10"), new("Mail:From", Sender),
         new("Actions:Digest:BaseUrl", "https://platform.example.org"),
     ];
 

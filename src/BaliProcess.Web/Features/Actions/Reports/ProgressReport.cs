@@ -52,8 +52,9 @@ public static class ProgressReportBuilder
                 return CommandResult<ReportPeriod>.Fail(Problems.NotFound("meeting"));
             }
 
-            var previous = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db)
-                .Where(m => m.StartDate < found.StartDate && (m.Title.Contains("Senior Officials") || m.Title.Contains("senior officials")))
+            // The same rule as the dashboard's "not updated since", so that a report and the dashboard agree.
+            var previous = await ActionDashboard.SeniorOfficialsMeetings(db, viewer)
+                .Where(m => m.StartDate < found.StartDate)
                 .OrderByDescending(m => m.StartDate).Select(m => (DateOnly?)m.EndDate).FirstOrDefaultAsync(ct);
             var start = previous is { } end && end < found.StartDate ? end.AddDays(1) : found.StartDate.AddYears(-1);
             return CommandResult<ReportPeriod>.Ok(new ReportPeriod(start, found.StartDate, found.Title));
