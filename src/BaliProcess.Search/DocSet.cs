@@ -146,40 +146,10 @@ internal sealed class DocSet
 
     public static int WordCount(int maxDoc) => (maxDoc + 63) >> 6;
 
-    public static int PopCount(ReadOnlySpan<ulong> words)
-    {
-        int count = 0;
-        foreach (ulong w in words)
-        {
-            count += BitOperations.PopCount(w);
-        }
+    public static int PopCount(ReadOnlySpan<ulong> words) => BitCount.PopCount(words);
 
-        return count;
-    }
-
-    /// <summary>popcount(a AND b), unrolled by four so that independent population counts overlap.</summary>
-    public static int AndPopCount(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
-    {
-        int n = Math.Min(a.Length, b.Length);
-        a = a[..n];
-        b = b[..n];
-        int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4)
-        {
-            c0 += BitOperations.PopCount(a[i] & b[i]);
-            c1 += BitOperations.PopCount(a[i + 1] & b[i + 1]);
-            c2 += BitOperations.PopCount(a[i + 2] & b[i + 2]);
-            c3 += BitOperations.PopCount(a[i + 3] & b[i + 3]);
-        }
-
-        for (; i < n; i++)
-        {
-            c0 += BitOperations.PopCount(a[i] & b[i]);
-        }
-
-        return c0 + c1 + c2 + c3;
-    }
+    /// <summary>popcount(a AND b) over the shorter length (vectorised where the processor allows).</summary>
+    public static int AndPopCount(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => BitCount.AndPopCount(a, b);
 
     public static void AndInto(Span<ulong> target, ReadOnlySpan<ulong> other)
     {

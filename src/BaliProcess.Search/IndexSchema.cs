@@ -28,22 +28,24 @@ internal static class IndexSchema
 
     public const string DateDays = "dv.days";
 
-    public const string StoredTitle = "s.title";
-    public const string StoredText = "s.text";
-    public const string StoredKind = "s.kind";
-    public const string StoredUrl = "s.url";
-    public const string StoredLanguage = "s.language";
-    public const string StoredYear = "s.year";
-    public const string StoredDate = "s.date";
+    /// <summary>Everything a hit shows, as one uncompressed binary doc value (<see cref="HitRecord"/>).</summary>
+    public const string HitValues = "dv.hit";
+
+    /// <summary>Key of the schema version in the commit user data.</summary>
+    public const string SchemaVersionKey = "bali.schema";
+
+    /// <summary>
+    /// Version of the index layout. 1 (no key in the commit data): hit fields in compressed stored fields.
+    /// 2: hit fields in <see cref="HitValues"/>, no stored fields. An index of another version is not read
+    /// (see <see cref="SearchIndex.SchemaReset"/>).
+    /// </summary>
+    public const string SchemaVersion = "2";
 
     /// <summary>Position gap between title and body so that no phrase spans both.</summary>
     public const int TitleBodyGap = 100;
 
     public static readonly string[] FacetFields = [FacetKind, FacetBody, FacetMember, FacetYear, FacetLanguage];
     public static readonly string[] FacetKeys = ["kind", "body", "member", "year", "language"];
-
-    public static readonly HashSet<string> StoredFieldsToLoad =
-        [Id, StoredTitle, StoredText, StoredKind, StoredUrl, StoredLanguage, StoredYear, StoredDate];
 
     private static readonly DateTime Epoch = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -116,29 +118,23 @@ internal static class IndexSchema
 
         var doc = new Document
         {
-            new StringField(Id, source.Id, Field.Store.YES),
+            new StringField(Id, source.Id, Field.Store.NO),
             new StringField(FacetKind, NormalizeKind(source.Kind ?? string.Empty), Field.Store.NO),
             new StringField(FacetLanguage, NormalizeLanguage(source.Language ?? string.Empty), Field.Store.NO),
             new Field(All, new TokenListStream(scratch.Title, scratch.Body), AllType),
             new Field(TitleTerms, new TokenListStream(scratch.Title, null), FreqsType),
             new Field(Pairs, new TokenListStream(scratch.Pairs, null), PairType),
             new NumericDocValuesField(DateDays, DaysOf(source.Date, source.Year)),
-            new StoredField(StoredTitle, title),
-            new StoredField(StoredText, body),
-            new StoredField(StoredKind, source.Kind ?? string.Empty),
-            new StoredField(StoredUrl, source.Url ?? string.Empty),
-            new StoredField(StoredLanguage, source.Language ?? string.Empty),
         };
+
+        DateTime? utcDate = source.Date is { } date
+            ? DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : date.Kind).ToUniversalTime()
+            : null;
+        doc.Add(new BinaryDocValuesField(HitValues, HitRecord.Encode(source, title, body, utcDate, scratch.Hit)));
 
         if (source.Year is { } year)
         {
             doc.Add(new StringField(FacetYear, year.ToString(CultureInfo.InvariantCulture), Field.Store.NO));
-            doc.Add(new StoredField(StoredYear, year));
-        }
-
-        if (source.Date is { } date)
-        {
-            doc.Add(new StoredField(StoredDate, DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : date.Kind).ToUniversalTime().Ticks));
         }
 
         foreach (string value in source.Bodies.Distinct(StringComparer.Ordinal))
@@ -180,6 +176,8 @@ internal sealed class DocumentScratch
     public TokenList Title { get; } = new();
     public TokenList Body { get; } = new();
     public TokenList Pairs { get; } = new();
+
+    public HitBuffer Hit { get; } = new();
 }
 
 /// <summary>Feeds already analysed tokens to Lucene; a second list continues after <see cref="IndexSchema.TitleBodyGap"/>.</summary>

@@ -129,9 +129,11 @@ internal sealed class QueryExecutor
             if (top.Count > skip)
             {
                 var snippets = new SnippetBuilder(parsed.Clauses, clauses);
+                var hitValues = new BinaryDocValues?[leafCount];
+                var scratch = new BytesRef();
                 for (int h = skip; h < top.Count; h++)
                 {
-                    hits.Add(LoadHit(state, top[h], snippets));
+                    hits.Add(LoadHit(state, top[h], snippets, hitValues, scratch));
                 }
             }
 
@@ -728,9 +730,9 @@ internal sealed class QueryExecutor
         for (int ord = 0; ord < counts.Length; ord++)
         {
             DocSet set = field.Sets[ord];
-            if (set.Bits is not null)
+            if (field.CountBits[ord] is { } valueBits)
             {
-                counts[ord] = DocSet.AndPopCount(bits, set.Bits);
+                counts[ord] = DocSet.AndPopCount(bits, valueBits);
             }
             else
             {
@@ -1001,22 +1003,26 @@ internal sealed class QueryExecutor
         return list;
     }
 
-    private static SearchHit LoadHit(ReaderState state, Ranked ranked, SnippetBuilder snippets)
+    private static SearchHit LoadHit(ReaderState state, Ranked ranked, SnippetBuilder snippets, BinaryDocValues?[] hitValues, BytesRef scratch)
     {
-        var doc = state.Leaves[ranked.Leaf].AtomicReader.Document(ranked.Doc, IndexSchema.StoredFieldsToLoad);
-        string? year = doc.Get(IndexSchema.StoredYear);
-        string? ticks = doc.Get(IndexSchema.StoredDate);
-        string text = doc.Get(IndexSchema.StoredText) ?? string.Empty;
+        BinaryDocValues? values = hitValues[ranked.Leaf] ??= state.Leaves[ranked.Leaf].AtomicReader.GetBinaryDocValues(IndexSchema.HitValues);
+        if (values is null)
+        {
+            // A segment without hit values: SearchIndex refuses indexes of another schema, so this holds no documents.
+            return new SearchHit(string.Empty, string.Empty, string.Empty, string.Empty, ranked.Score, string.Empty, string.Empty, null, null);
+        }
+
+        HitRecord.Decoded hit = HitRecord.Decode(values, ranked.Doc, scratch);
         return new SearchHit(
-            doc.Get(IndexSchema.Id) ?? string.Empty,
-            doc.Get(IndexSchema.StoredKind) ?? string.Empty,
-            doc.Get(IndexSchema.StoredTitle) ?? string.Empty,
-            snippets.Build(text),
+            hit.Id,
+            hit.Kind,
+            hit.Title,
+            snippets.Build(hit.Text, hit.TextTruncated),
             ranked.Score,
-            doc.Get(IndexSchema.StoredUrl) ?? string.Empty,
-            doc.Get(IndexSchema.StoredLanguage) ?? string.Empty,
-            year is null ? null : int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
-            ticks is null ? null : new DateTime(long.Parse(ticks, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc));
+            hit.Url,
+            hit.Language,
+            hit.Year,
+            hit.Date);
     }
 
     internal enum Field

@@ -32,14 +32,22 @@ public sealed class SearchIndex : IDisposable
     {
         _directory = directory;
         _options = options;
+        // An index written with another layout is not read: it starts empty (and the host rebuilds it from the database).
+        SchemaReset = DirectoryReader.IndexExists(directory) && !HasCurrentSchema(directory);
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer())
         {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
+            OpenMode = SchemaReset ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = new BM25Similarity(),
             RAMBufferSizeMB = options.RamBufferMegabytes,
         };
         _writer = new IndexWriter(directory, config);
-        _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        SetSchemaVersion();
+        if (SchemaReset)
+        {
+            _writer.Commit();
+        }
+
+        _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new WarmingSearcherFactory());
         _cache = new DocSetCache(options.CacheBytes);
         _executor = new QueryExecutor(_cache, options.ThresholdMinResults, options.TopListLength);
         _lastRefreshTicks = Stopwatch.GetTimestamp();
@@ -62,6 +70,13 @@ public sealed class SearchIndex : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// True when <see cref="OpenOrCreate(string)"/> found an index written with another schema version (for example
+    /// hit fields in stored fields, before version 2) and replaced it with an empty one. The index is a projection of
+    /// the database: the host rebuilds it, as it does when the folder was lost (<see cref="Count"/> is 0).
+    /// </summary>
+    public bool SchemaReset { get; }
 
     /// <summary>Bytes held by the cache of per-segment term and access sets.</summary>
     public long CacheBytesUsed => _cache.UsedBytes;
@@ -123,6 +138,7 @@ public sealed class SearchIndex : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        SetSchemaVersion();
         _writer.Commit();
         Refresh();
     }
@@ -202,6 +218,24 @@ public sealed class SearchIndex : IDisposable
         _scratch.Dispose();
     }
 
+    private static bool HasCurrentSchema(LuceneDirectory directory)
+    {
+        var infos = new SegmentInfos();
+        infos.Read(directory);
+        return infos.UserData is { } data
+            && data.TryGetValue(IndexSchema.SchemaVersionKey, out string? version)
+            && version == IndexSchema.SchemaVersion;
+    }
+
+    private void SetSchemaVersion()
+    {
+        IDictionary<string, string> data = _writer.CommitData;
+        if (data is null || !data.TryGetValue(IndexSchema.SchemaVersionKey, out string? version) || version != IndexSchema.SchemaVersion)
+        {
+            _writer.SetCommitData(new Dictionary<string, string>(StringComparer.Ordinal) { [IndexSchema.SchemaVersionKey] = IndexSchema.SchemaVersion });
+        }
+    }
+
     private void RefreshIfDue()
     {
         if (Volatile.Read(ref _dirty) == 0)
@@ -243,5 +277,20 @@ public sealed class SearchIndex : IDisposable
         {
             _manager.Release(searcher);
         }
+    }
+}
+
+/// <summary>
+/// Builds the per-reader and per-segment data (norms, dates, facet sets, live documents, BM25 tables) when a
+/// searcher is opened or refreshed, not in the first query that needs it: after opening a large index several
+/// concurrent first queries would otherwise each build it and wait for it. Unchanged segments keep theirs.
+/// </summary>
+internal sealed class WarmingSearcherFactory : SearcherFactory
+{
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        IndexSearcher searcher = base.NewSearcher(reader);
+        _ = ReaderState.For(reader);
+        return searcher;
     }
 }

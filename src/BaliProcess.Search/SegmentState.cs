@@ -74,10 +74,37 @@ internal sealed class SegmentState
 /// <summary>One facet field of one segment: a document set per value and, per document, its value ordinals.</summary>
 internal sealed class FacetField
 {
-    private FacetField(string[] values, DocSet[] sets, int[] offsets, int[] ordinals)
+    /// <summary>
+    /// A value holding at least maxDoc / this many documents also gets a bitset for counting against large
+    /// results: a vectorised AND + popcount over maxDoc / 64 words is then cheaper than testing each listed document.
+    /// </summary>
+    public const int CountBitsDivisor = 256;
+
+    private FacetField(string[] values, DocSet[] sets, int[] offsets, int[] ordinals, int maxDoc)
     {
         Values = values;
         Sets = sets;
+        CountBits = new ulong[]?[sets.Length];
+        for (int ord = 0; ord < sets.Length; ord++)
+        {
+            DocSet set = sets[ord];
+            if (set.Bits is not null)
+            {
+                CountBits[ord] = set.Bits;
+            }
+            else if (set.Docs is not null && (long)set.Count * CountBitsDivisor >= maxDoc)
+            {
+                var bits = new ulong[DocSet.WordCount(maxDoc)];
+                for (int k = 0; k < set.Count; k++)
+                {
+                    int doc = set.Docs[k];
+                    bits[doc >> 6] |= 1UL << doc;
+                }
+
+                CountBits[ord] = bits;
+            }
+        }
+
         Offsets = offsets;
         Ordinals = ordinals;
         Index = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
@@ -90,6 +117,9 @@ internal sealed class FacetField
     public string[] Values { get; }
 
     public DocSet[] Sets { get; }
+
+    /// <summary>Per value, a bitset to count against large results (null for rare values: their documents are tested one by one).</summary>
+    public ulong[]?[] CountBits { get; }
 
     /// <summary>Ordinals of document d are Ordinals[Offsets[d]..Offsets[d + 1]].</summary>
     public int[] Offsets { get; }
@@ -145,7 +175,7 @@ internal sealed class FacetField
             ForEach(sets[ord], maxDoc, doc => ordinals[fill[doc]++] = o);
         }
 
-        return new FacetField([.. values], [.. sets], offsets, ordinals);
+        return new FacetField([.. values], [.. sets], offsets, ordinals, maxDoc);
     }
 
     private static void ForEach(DocSet set, int maxDoc, Action<int> action)

@@ -19,6 +19,11 @@ internal sealed class SnippetBuilder
     private readonly HashSet<string> _firstTokens = new(StringComparer.Ordinal);
     private readonly TokenList _tokens = new();
 
+    // Cheap necessary conditions checked before the hash lookup: a token can only start a match when its
+    // first character and its length (capped at 63) are those of some first token.
+    private readonly ulong[] _firstChars = new ulong[(char.MaxValue + 1) / 64];
+    private ulong _lengths;
+
     public SnippetBuilder(IReadOnlyList<QueryClause> parsed, IReadOnlyList<QueryExecutor.ResolvedClause> resolved)
     {
         for (int i = 0; i < parsed.Count && i < resolved.Count; i++)
@@ -35,9 +40,20 @@ internal sealed class SnippetBuilder
                 _firstTokens.UnionWith(set);
             }
         }
+
+        foreach (string token in _firstTokens)
+        {
+            if (token.Length > 0)
+            {
+                _firstChars[token[0] >> 6] |= 1UL << token[0];
+                _lengths |= 1UL << Math.Min(token.Length, 63);
+            }
+        }
     }
 
-    public string Build(string text)
+    /// <param name="text">The text, or its first <see cref="HitRecord.TextChars"/> characters.</param>
+    /// <param name="truncated">True when <paramref name="text"/> is the opening of a longer text.</param>
+    public string Build(string text, bool truncated = false)
     {
         if (text.Length == 0)
         {
@@ -50,6 +66,13 @@ internal sealed class SnippetBuilder
         var matches = new List<(int Start, int End, int Clause)>();
         for (int t = 0; t < tokens.Count && matches.Count < 1000; t++)
         {
+            int termLength = tokens.TermLength[t];
+            char first = tokens.Chars[tokens.TermStart[t]];
+            if ((_lengths & (1UL << Math.Min(termLength, 63))) == 0 || (_firstChars[first >> 6] & (1UL << first)) == 0)
+            {
+                continue;
+            }
+
             if (!lookup.Contains(tokens.Term(t)))
             {
                 continue;
@@ -134,7 +157,7 @@ internal sealed class SnippetBuilder
         }
 
         AppendEscaped(sb, text, position, windowEnd);
-        if (windowEnd < text.Length)
+        if (windowEnd < text.Length || truncated)
         {
             sb.Append('…');
         }

@@ -137,6 +137,12 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, PlatformSearchInd
     /// <summary>An empty index beside a database with records means the index folder was lost: build it again.</summary>
     private async Task RebuildIfLostAsync(CancellationToken cancellationToken)
     {
+        if (index.Index.SchemaReset)
+        {
+            // An index of an older format was opened empty; the check below rebuilds it from the database.
+            logger.LogWarning("The search index was written in another format: it was emptied and is rebuilt from the database.");
+        }
+
         if (index.Index.Count > 0)
         {
             return;
