@@ -5,12 +5,19 @@ using BaliProcess.Search;
 
 namespace BaliProcess.Benchmarks;
 
-public sealed record IndexManifest(int Documents, int Seed, int GeneratorVersion, double BuildSeconds, double MergeSeconds, long SizeBytes, int Segments, DateTime BuiltUtc);
+/// <param name="IndexFormat">Layout of BaliProcess.Search the index was written with (<see cref="IndexBuilder.IndexFormat"/>); 0 in manifests from before it was recorded.</param>
+public sealed record IndexManifest(int Documents, int Seed, int GeneratorVersion, double BuildSeconds, double MergeSeconds, long SizeBytes, int Segments, DateTime BuiltUtc, int IndexFormat = 0);
 
 /// <summary>Builds the benchmark index once into a folder and reuses it while its manifest matches.</summary>
 public static class IndexBuilder
 {
     public const int GeneratorVersion = 1;
+
+    /// <summary>
+    /// The search index layout this build writes (BaliProcess.Search schema version 2: hit fields in doc values).
+    /// An index of another layout is rebuilt rather than reused: SearchIndex would open it empty.
+    /// </summary>
+    public const int IndexFormat = 2;
     private const string ManifestName = "bench-manifest.json";
 
     public static string DefaultPath(int documents) =>
@@ -23,7 +30,7 @@ public static class IndexBuilder
         if (!rebuild && File.Exists(manifestPath))
         {
             var existing = JsonSerializer.Deserialize<IndexManifest>(File.ReadAllText(manifestPath));
-            if (existing is not null && existing.Documents == documents && existing.Seed == seed && existing.GeneratorVersion == GeneratorVersion)
+            if (existing is not null && existing.Documents == documents && existing.Seed == seed && existing.GeneratorVersion == GeneratorVersion && existing.IndexFormat == IndexFormat)
             {
                 log.WriteLine($"Reusing index at {path}: {existing.Documents:N0} documents, {existing.SizeBytes / 1048576.0:N0} MiB, built in {existing.BuildSeconds:N0} s (+{existing.MergeSeconds:N0} s merge).");
                 return existing;
@@ -82,7 +89,7 @@ public static class IndexBuilder
             segments = index.SegmentCount;
             log.WriteLine($"Merged to {segments} segment(s) in {mergeSeconds:N0} s.");
             watch.Stop();
-            var manifest = new IndexManifest(documents, seed, GeneratorVersion, buildSeconds, mergeSeconds, DirectorySize(path), segments, DateTime.UtcNow);
+            var manifest = new IndexManifest(documents, seed, GeneratorVersion, buildSeconds, mergeSeconds, DirectorySize(path), segments, DateTime.UtcNow, IndexFormat);
             File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }));
             log.WriteLine($"Index size {manifest.SizeBytes / 1048576.0:N0} MiB.");
             return manifest;
