@@ -31,9 +31,29 @@ public sealed class SearchNotifier
 /// <summary>The one Lucene index of the platform, opened once per process.</summary>
 public sealed class PlatformSearchIndex(string path) : IDisposable
 {
-    private readonly Lazy<SearchIndex> index = new(() => SearchIndex.OpenOrCreate(path));
+    private readonly Lock gate = new();
+    private SearchIndex? index;
 
-    public SearchIndex Index => index.Value;
+    /// <summary>
+    /// The index, opened on first use. A failed open (another process holds the folder's write lock) is not
+    /// remembered: the next use tries again, so the platform recovers once that process has stopped.
+    /// </summary>
+    public SearchIndex Index
+    {
+        get
+        {
+            var opened = Volatile.Read(ref index);
+            if (opened is not null)
+            {
+                return opened;
+            }
+
+            lock (gate)
+            {
+                return index ??= SearchIndex.OpenOrCreate(path);
+            }
+        }
+    }
 
     public string Path => path;
 
@@ -42,7 +62,7 @@ public sealed class PlatformSearchIndex(string path) : IDisposable
     {
         try
         {
-            _ = index.Value;
+            _ = Index;
             return true;
         }
         catch (Lucene.Net.Store.LockObtainFailedException)
@@ -53,9 +73,10 @@ public sealed class PlatformSearchIndex(string path) : IDisposable
 
     public void Dispose()
     {
-        if (index.IsValueCreated)
+        lock (gate)
         {
-            index.Value.Dispose();
+            index?.Dispose();
+            index = null;
         }
     }
 }

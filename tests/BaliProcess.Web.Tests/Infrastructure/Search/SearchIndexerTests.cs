@@ -149,6 +149,26 @@ public abstract class SearchIndexerTests(DatabaseProvider provider)
         (await SearchTotalAsync(running, marker)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task SearchRebuildVerb_RefusedWhileAnotherPlatformHeldTheIndex_SucceedsOnceThatPlatformStopped()
+    {
+        var marker = Marker("Freed");
+        var running = new StandalonePlatform(provider);
+        var officer = await running.SignInNewUserAsync("IDN");
+        await ImportAsync(officer, "freed.md", Handbook(marker));
+        await running.DrainSearchAsync();
+        await using var cli = running.Restart(backgroundIndexing: false);
+        (await PlatformCli.RunAsync(cli.Services, ["search", "rebuild"], TextReader.Null, new StringWriter(), new StringWriter())).ShouldBe(1);
+
+        // The failed open is not remembered: once the folder is free, the same process opens the index.
+        await running.DisposeAsync();
+        var output = new StringWriter();
+        var exit = await PlatformCli.RunAsync(cli.Services, ["search", "rebuild"], TextReader.Null, output, new StringWriter());
+
+        exit.ShouldBe(0, output.ToString());
+        (await SearchTotalAsync(cli, marker)).ShouldBe(1);
+    }
+
     /// <summary>
     /// A platform without the background indexer, one outbox row for the indexer to read, and a writer that imports a
     /// document marked <c>Marker</c> while the indexer works, its row numbered <c>Reserved</c>: below the row read.
