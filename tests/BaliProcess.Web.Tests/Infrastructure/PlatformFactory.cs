@@ -201,10 +201,3 @@ public sealed class PostgresPlatform : PlatformFactory
     {
     }
 }
-
-/// <summary>The platform started again on the database and search index another factory left behind.</summary>
-public sealed class RestartedPlatform(DatabaseProvider provider, string connectionString, string searchIndexPath, bool migrateOnStart = true)
-    : PlatformFactory(provider, connectionString, searchIndexPath)
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Database:MigrateOnStart", migrateOnStart ? "true" : "false")];
-}

@@ -22,8 +22,9 @@ public sealed class StandalonePlatform : PlatformFactory
     {
     }
 
-    private StandalonePlatform(StandalonePlatform earlier)
-        : base(earlier.Provider, earlier.ConnectionString, earlier.SearchIndexPath)
+    /// <summary>A platform on an existing database and index folder, as a restart (or another process) finds them.</summary>
+    public StandalonePlatform(DatabaseProvider provider, string connectionString, string searchIndexPath)
+        : base(provider, connectionString, searchIndexPath)
     {
     }
 
@@ -41,7 +42,10 @@ public sealed class StandalonePlatform : PlatformFactory
 
     /// <summary>A new platform on this one's database and index folder; dispose this one first.</summary>
     public StandalonePlatform Restart(bool backgroundIndexing = true, Action<IServiceCollection>? extraServices = null) =>
-        new(this) { BackgroundIndexing = backgroundIndexing, ExtraSettings = ExtraSettings, ExtraServices = extraServices };
+        new(Provider, ConnectionString, SearchIndexPath) { BackgroundIndexing = backgroundIndexing, ExtraSettings = ExtraSettings, ExtraServices = extraServices };
+
+    /// <summary>Settings for a platform that must not migrate the database at start, as PostgreSQL in production.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> NoMigrationOnStart { get; } = [new("Database:MigrateOnStart", "false")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -38,7 +38,7 @@ public abstract partial class SearchRebuildTests<TPlatform>
             reopened.Count.ShouldBe(rebuilt);
         }
 
-        await using var restarted = new RestartedPlatform(provider, connectionString, index);
+        await using var restarted = new StandalonePlatform(provider, connectionString, index);
         (await TotalAsync(restarted, marker)).ShouldBe(1);
     }
 

@@ -16,7 +16,7 @@ public sealed class PostgresMigrationTests
     public async Task Start_PendingMigrationsAndMigrateOnStartFalse_RefusesNamingTheMigrateCommandAndCreatesNothing()
     {
         var connectionString = PlatformFactory.CreateDatabase(DatabaseProvider.Postgres);
-        await using var platform = new RestartedPlatform(DatabaseProvider.Postgres, connectionString, PlatformFactory.NewSearchIndexPath(), migrateOnStart: false);
+        await using var platform = new StandalonePlatform(DatabaseProvider.Postgres, connectionString, PlatformFactory.NewSearchIndexPath()) { ExtraSettings = StandalonePlatform.NoMigrationOnStart };
 
         var refused = Should.Throw<Exception>(() => platform.CreateClient());
 
@@ -50,7 +50,7 @@ public sealed class PostgresMigrationTests
         run.Exit.ShouldBe(0, run.Err + run.Out);
         run.Out.ShouldContain("Database is up to date; reference data present.");
         (await TablesAsync(connectionString)).ShouldContain("__EFMigrationsHistory");
-        await using var platform = new RestartedPlatform(DatabaseProvider.Postgres, connectionString, index, migrateOnStart: false);
+        await using var platform = new StandalonePlatform(DatabaseProvider.Postgres, connectionString, index) { ExtraSettings = StandalonePlatform.NoMigrationOnStart };
         var members = await platform.Anonymous().GetFromJsonAsync<List<JsonElement>>("/api/members");
         members!.Count(m => m.GetProperty("kind").GetString() == "MemberState").ShouldBe(45);
         var officer = await platform.SignInNewUserAsync("IDN");
@@ -84,7 +84,7 @@ public sealed class SqliteStartupTests
     [Fact]
     public async Task Start_FreshSqliteAndMigrateOnStartFalse_MigratesItselfAndServes()
     {
-        await using var platform = new RestartedPlatform(DatabaseProvider.Sqlite, PlatformFactory.CreateDatabase(DatabaseProvider.Sqlite), PlatformFactory.NewSearchIndexPath(), migrateOnStart: false);
+        await using var platform = new StandalonePlatform(DatabaseProvider.Sqlite, PlatformFactory.CreateDatabase(DatabaseProvider.Sqlite), PlatformFactory.NewSearchIndexPath()) { ExtraSettings = StandalonePlatform.NoMigrationOnStart };
 
         var members = await platform.Anonymous().GetFromJsonAsync<List<JsonElement>>("/api/members");
 
