@@ -36,10 +36,11 @@ internal static class IndexSchema
 
     /// <summary>
     /// Version of the index layout. 1 (no key in the commit data): hit fields in compressed stored fields.
-    /// 2: hit fields in <see cref="HitValues"/>, no stored fields. An index of another version is not read
+    /// 2: hit fields in <see cref="HitValues"/>, no stored fields. 3: the same layout; the platform's access tokens of
+    /// restricted records name their module's read scope, so older tokens match no viewer. An index of another version is not read
     /// (see <see cref="SearchIndex.SchemaReset"/>).
     /// </summary>
-    public const string SchemaVersion = "2";
+    public const string SchemaVersion = "3";
 
     /// <summary>Position gap between title and body so that no phrase spans both.</summary>
     public const int TitleBodyGap = 100;

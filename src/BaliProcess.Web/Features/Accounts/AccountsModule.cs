@@ -19,7 +19,7 @@ public static class AccountsModule
         {
             var viewer = http.Viewer();
             return TypedResults.Ok(new { viewer.UserId, viewer.MemberId, viewer.Agency, Roles = viewer.Roles.Order(StringComparer.Ordinal), viewer.ApiKeyId });
-        }).RequireMemberOrScope(ApiScopes.DirectoryRead);
+        }).RequireAuthorization(Policies.DirectoryRead);
 
         var keys = api.MapGroup("/api-keys").RequireAuthorization(Policies.MemberAdmin);
         keys.MapGet("/", async (AccountCommands commands, HttpContext http, CancellationToken ct) =>

@@ -32,6 +32,8 @@ public enum ActionStatus
 /// <summary>A numbered recommendation being implemented ("1.1"), with who leads it and its dated status history.</summary>
 public sealed class TrackedAction : IScopedRecord
 {
+    public static string ReadScope => ApiScopes.ActionsRead;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid OwnerMemberId { get; set; }

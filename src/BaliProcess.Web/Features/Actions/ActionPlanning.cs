@@ -146,11 +146,6 @@ public sealed partial class ActionPlanning(AppDbContext db, AuditLog audit, Time
         var now = time.GetUtcNow().UtcDateTime;
         var action = new TrackedAction
         {
-            OwnerMemberId = owner,
-            OwnerAgency = viewer.Agency,
-            Scope = scope.Scope,
-            SharingGroupId = scope.SharingGroupId,
-            IsDraft = scope.IsDraft,
             ThemeId = theme.Id,
             Number = number,
             Text = text,
@@ -171,8 +166,8 @@ public sealed partial class ActionPlanning(AppDbContext db, AuditLog audit, Time
         }
 
         action.WhoText = string.Join(", ", action.Parties.Where(p => p.Role == PartyRole.Lead).Select(p => p.Label));
+        Ownership.Stamp(action, viewer, scope, db);
         db.Add(action);
-        scope.AddGrants(db, action.Id);
         audit.Record("actions.create", nameof(TrackedAction), action.Id, detail: $"{number} under theme {theme.Number} ({theme.Strategy}); scope {scope.Scope}");
         SearchOutbox.Enqueue(db, ActionSearchSource.SourceName, action.Id, now);
         await db.SaveChangesAsync(ct);

@@ -169,9 +169,20 @@ public static class ActionQueries
             .OrderByDescending(m => m.StartDate).ThenBy(m => m.Id)
             .FirstOrDefaultAsync(ct);
 
-    public static Task<List<ActionThemeView>> ThemesAsync(AppDbContext db, CancellationToken ct) =>
-        db.Set<ActionTheme>().AsNoTracking().OrderBy(t => t.Strategy).ThenBy(t => t.Number)
+    /// <summary>
+    /// The themes the viewer may know of: a theme is seen through an action the viewer may read, so a theme that an
+    /// import of a restricted report created is as restricted as its actions. A theme without any action yet is a
+    /// heading the RSO administrator created on the planning page, which carries no member's data, and is shown to all.
+    /// </summary>
+    public static Task<List<ActionThemeView>> ThemesAsync(AppDbContext db, Viewer viewer, CancellationToken ct)
+    {
+        var readable = ActionAccess.Readable(db, viewer);
+        var all = db.Set<TrackedAction>();
+        return db.Set<ActionTheme>().AsNoTracking()
+            .Where(t => readable.Any(a => a.ThemeId == t.Id) || !all.Any(a => a.ThemeId == t.Id))
+            .OrderBy(t => t.Strategy).ThenBy(t => t.Number)
             .Select(t => new ActionThemeView(t.Id, t.Number, t.Title, t.Strategy)).ToListAsync(ct);
+    }
 
     private static ActionSummaryView Summary(TrackedAction a, ActionThemeView theme, DateOnly? lastAsOf, IReadOnlyDictionary<(Guid?, Guid?), (string Name, string? MemberCode, string? BodyCode)> names)
     {

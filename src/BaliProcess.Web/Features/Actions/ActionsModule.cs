@@ -67,11 +67,11 @@ public static class ActionsModule
                 return errors.ToProblem();
             }
 
-            return TypedResults.Ok(await ActionQueries.ListAsync(db, ReaderOf(http), new ActionFilters(theme, wanted, lead, since), ct));
-        });
+            return TypedResults.Ok(await ActionQueries.ListAsync(db, http.Viewer(), new ActionFilters(theme, wanted, lead, since), ct));
+        }).AllowAnonymous();
 
         api.MapGet("/actions/{id:guid}", async Task<Results<Ok<ActionDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await ActionQueries.DetailAsync(db, ReaderOf(http), id, ct) is { } action ? TypedResults.Ok(action) : Problems.NotFound("action"));
+            await ActionQueries.DetailAsync(db, http.Viewer(), id, ct) is { } action ? TypedResults.Ok(action) : Problems.NotFound("action")).AllowAnonymous();
 
         api.MapPost("/actions/{id:guid}/updates", async Task<Results<Created<StatusUpdateView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, StatusUpdateInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
@@ -81,15 +81,16 @@ public static class ActionsModule
                 created => TypedResults.Created($"/api/actions/{id}", created),
                 invalid => invalid,
                 problem => problem);
-        }).RequireMemberOrScope(ApiScopes.ActionsWrite);
+        }).RequireAuthorization(Policies.ActionsWrite);
 
-        api.MapGet("/action-themes", async (AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ActionQueries.ThemesAsync(db, ct)));
+        api.MapGet("/action-themes", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await ActionQueries.ThemesAsync(db, http.Viewer(), ct)))
+            .AllowAnonymous();
 
         api.MapPost("/action-themes", async Task<Results<Created<ActionThemeView>, ValidationProblem, ProblemHttpResult>> (
             ThemeInput input, ActionPlanning planning, HttpContext http, CancellationToken ct) =>
             (await planning.CreateThemeAsync(input, http.Viewer(), ct)).Match<Results<Created<ActionThemeView>, ValidationProblem, ProblemHttpResult>>(
                 theme => TypedResults.Created($"/api/actions?theme={theme.Id}", theme), invalid => invalid, problem => problem))
-            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+            .RequireAuthorization(Policies.PlatformAdmin);
 
         api.MapPost("/actions", async Task<Results<Created<ActionDetailView>, ValidationProblem, ProblemHttpResult>> (
             NewActionInput input, ActionPlanning planning, AppDbContext db, HttpContext http, CancellationToken ct) =>
@@ -102,25 +103,25 @@ public static class ActionsModule
             }
 
             return TypedResults.Created($"/api/actions/{created.Value}", await ActionQueries.DetailAsync(db, viewer, created.Value, ct));
-        }).RequireMemberOrScope(ApiScopes.ActionsWrite);
+        }).RequireAuthorization(Policies.PlatformAdmin);
 
         api.MapPost("/actions/{id:guid}/indicators", async Task<Results<Created<IndicatorView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, IndicatorInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
             (await commands.AddIndicatorAsync(id, input, http.Viewer(), ct)).Match<Results<Created<IndicatorView>, ValidationProblem, ProblemHttpResult>>(
                 indicator => TypedResults.Created($"/api/actions/{id}", indicator), invalid => invalid, problem => problem))
-            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+            .RequireAuthorization(Policies.ActionsWrite);
 
         api.MapPut("/actions/{id:guid}/indicators/{indicatorId:guid}", async Task<Results<Ok<IndicatorView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, Guid indicatorId, IndicatorInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
             (await commands.ChangeIndicatorAsync(id, indicatorId, input, http.Viewer(), ct)).Match<Results<Ok<IndicatorView>, ValidationProblem, ProblemHttpResult>>(
                 indicator => TypedResults.Ok(indicator), invalid => invalid, problem => problem))
-            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+            .RequireAuthorization(Policies.ActionsWrite);
 
         api.MapPost("/actions/{id:guid}/indicators/{indicatorId:guid}/values", async Task<Results<Created<IndicatorValueView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, Guid indicatorId, IndicatorValueInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
             (await commands.AddIndicatorValueAsync(id, indicatorId, input, http.Viewer(), ct)).Match<Results<Created<IndicatorValueView>, ValidationProblem, ProblemHttpResult>>(
                 value => TypedResults.Created($"/api/actions/{id}", value), invalid => invalid, problem => problem))
-            .RequireMemberOrScope(ApiScopes.ActionsWrite);
+            .RequireAuthorization(Policies.ActionsWrite);
 
         api.MapGet("/progress-reports", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
             string? from, string? to, string? meeting, string? format, ProgressReportService reports, HttpContext http, CancellationToken ct) =>
@@ -130,7 +131,7 @@ public static class ActionsModule
                 return Problems.Invalid("format", $"'{format}' is not a report format: use one of {string.Join(", ", ProgressReportService.FormatNames)}.");
             }
 
-            var viewer = ReaderOf(http);
+            var viewer = http.Viewer();
             var period = await reports.PeriodAsync(viewer, from, to, meeting, ct);
             if (!period.Succeeded)
             {
@@ -153,15 +154,8 @@ public static class ActionsModule
             }
 
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).RequireMemberOrScope(ApiScopes.ActionsRead);
+        }).RequireAuthorization(Policies.ActionsRead);
 
         return app;
-    }
-
-    /// <summary>The reader for the API: an API key without the actions:read scope reads only what the public reads.</summary>
-    public static Viewer ReaderOf(HttpContext http)
-    {
-        var viewer = http.Viewer();
-        return viewer.ApiKeyId is not null && !http.User.HasClaim(PlatformClaims.Scope, ApiScopes.ActionsRead) ? Viewer.Anonymous : viewer;
     }
 }

@@ -19,7 +19,7 @@ namespace BaliProcess.Web.Features.Actions;
 /// document and, through <see cref="ProgressReportImportHandler"/>, the actions with the ticked quantities. Nothing is
 /// written before Save, and a file that cannot be read or holds no progress-report table changes nothing.
 /// </summary>
-[Authorize(Roles = Roles.PlatformAdmin)]
+[Authorize(Policy = Policies.PlatformAdmin)]
 public sealed class ImportModel(
     DocumentImporter importer,
     PendingUploads pending,

@@ -15,7 +15,7 @@ public sealed record OutcomeChoice(Guid Id, string Label);
 public sealed record MeetingOutcomeChoices(string Meeting, IReadOnlyList<OutcomeChoice> Outcomes);
 
 /// <summary>The RSO adds a theme (a later strategy's priority) or an action by hand, with its leads and the meeting outcome it comes from.</summary>
-[Authorize(Roles = Roles.PlatformAdmin)]
+[Authorize(Policy = Policies.PlatformAdmin)]
 public sealed class NewModel(AppDbContext db, ActionPlanning planning, IStringLocalizer<ActionsText> T) : PageModel
 {
     public static readonly IReadOnlyList<DistributionScope> ScopeChoices = [DistributionScope.Public, DistributionScope.AllMembers, DistributionScope.OwnMember];
@@ -71,7 +71,7 @@ public sealed class NewModel(AppDbContext db, ActionPlanning planning, IStringLo
     private async Task LoadAsync(CancellationToken ct)
     {
         var viewer = HttpContext.Viewer();
-        Themes = await ActionQueries.ThemesAsync(db, ct);
+        Themes = await ActionQueries.ThemesAsync(db, HttpContext.Viewer(), ct);
         var rows = await (from o in db.Set<MeetingOutcome>().AsNoTracking()
                           join m in db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db) on o.MeetingId equals m.Id
                           orderby m.StartDate descending, m.Id, o.Sequence

@@ -26,6 +26,11 @@ public sealed class ProgressReportImportChoices
 /// carrying its details, and the chosen quantities as indicator values. The actions take the document's distribution
 /// (a public report gives public actions). Importing the same report again, even from another file, adds nothing:
 /// themes, actions, updates and values already recorded are recognised and left alone.
+/// An action that is already in the tracker is changed (status update, status, indicator values) only as a direct
+/// update could change it: by an importer who may update it (<see cref="ActionAccess.CanUpdateAsync"/>; the system's
+/// own imports have no importer), and only from a file that everyone who reads the action may read, so that no text
+/// reaches readers the file does not. Anything else is left for a person allowed to change it, and the summary says
+/// which actions and why.
 /// </summary>
 public sealed class ProgressReportImportHandler(AuditLog audit, TimeProvider time, ProgressReportImportChoices choices) : IProgressReportImportHandler
 {
@@ -42,6 +47,8 @@ public sealed class ProgressReportImportHandler(AuditLog audit, TimeProvider tim
         var strategy = $"Bali Process Strategy ({reportDate.Year.ToString(CultureInfo.InvariantCulture)} progress report)";
         var parties = await PartyDirectory.LoadAsync(db, ct);
         var grants = GrantsOf(db, document);
+        var refusedLead = new List<string>();
+        var refusedScope = new List<string>();
         var themes = await db.Set<ActionTheme>().ToListAsync(ct);
         var narrativeAuthor = document.Title.Length > 256 ? document.Title[..256] : document.Title;
         var counts = new ImportCounts();
@@ -66,13 +73,15 @@ public sealed class ProgressReportImportHandler(AuditLog audit, TimeProvider tim
                 if (action is null)
                 {
                     action = NewAction(document, theme, reading, parties, reportDate, now);
+                    Ownership.StampFrom(action, document, grants, db);
                     db.Add(action);
-                    foreach (var member in grants)
-                    {
-                        db.Add(new ScopeGrant { RecordId = action.Id, MemberId = member });
-                    }
-
                     counts.Actions++;
+                }
+                else if (db.Entry(action).State != EntityState.Added
+                    && await RefusalAsync(db, document, grants, action, importer, ct) is { } refusal)
+                {
+                    (refusal == Refusal.NotLead ? refusedLead : refusedScope).Add(action.Number);
+                    continue;
                 }
 
                 var narrative = string.Join("\n\n", reading.Paragraphs);
@@ -113,21 +122,50 @@ public sealed class ProgressReportImportHandler(AuditLog audit, TimeProvider tim
         }
 
         audit.Record("actions.import", nameof(LibraryDocument), document.Id,
-            detail: $"{document.Title}: {counts.Themes} new themes, {counts.Actions} new actions, {counts.Updates} status updates, {counts.Values} indicator values; scope {document.Scope}");
-        return counts.Actions == 0 && counts.Updates == 0 && counts.Values == 0
+            detail: $"{document.Title}: {counts.Themes} new themes, {counts.Actions} new actions, {counts.Updates} status updates, {counts.Values} indicator values; scope {document.Scope}"
+                + (refusedLead.Count + refusedScope.Count > 0 ? $"; left unchanged: {string.Join(", ", refusedLead.Concat(refusedScope))}" : ""));
+        var summary = counts.Actions == 0 && counts.Updates == 0 && counts.Values == 0
             ? $"the report's {readings.Count} actions were already in the tracker; nothing was added"
             : $"tracker: {readings.Count} actions read, {counts.Actions} added, {counts.Updates} status updates and {counts.Values} indicator values recorded";
+        if (refusedLead.Count > 0)
+        {
+            summary += $". Not recorded for actions {string.Join(", ", refusedLead)}: you do not lead them, so a lead or the RSO's platform administrator must record their status";
+        }
+
+        if (refusedScope.Count > 0)
+        {
+            summary += $". Not recorded for actions {string.Join(", ", refusedScope)}: they are shared more widely than this file, so its text would reach readers who may not read the file; import it with a scope at least as wide as theirs, or add the update on the action's page";
+        }
+
+        return summary;
+    }
+
+    private enum Refusal
+    {
+        NotLead,
+        NarrowerFile,
+    }
+
+    /// <summary>Why the import may not change an action already in the tracker, or null when it may (see the class summary).</summary>
+    private static async Task<Refusal?> RefusalAsync(AppDbContext db, LibraryDocument document, IReadOnlyList<Guid> documentGrants,
+        TrackedAction action, Viewer? importer, CancellationToken ct)
+    {
+        if (importer is not null
+            && (!importer.HasScope(ApiScopes.ActionsWrite)
+                || !await ActionAccess.Readable(db, importer).AnyAsync(a => a.Id == action.Id, ct)
+                || !await ActionAccess.CanUpdateAsync(db, importer, action.Id, ct)))
+        {
+            return Refusal.NotLead;
+        }
+
+        var actionGrants = await db.Set<ScopeGrant>().AsNoTracking().Where(g => g.RecordId == action.Id).Select(g => g.MemberId).ToListAsync(ct);
+        return AccessRule.Covers(document, documentGrants, action, actionGrants) ? null : Refusal.NarrowerFile;
     }
 
     private static TrackedAction NewAction(LibraryDocument document, ActionTheme theme, ActionReading reading, PartyDirectory parties, DateOnly reportDate, DateTime now)
     {
         var action = new TrackedAction
         {
-            OwnerMemberId = document.OwnerMemberId,
-            OwnerAgency = document.OwnerAgency,
-            Scope = document.Scope,
-            SharingGroupId = document.SharingGroupId,
-            IsDraft = document.IsDraft,
             ThemeId = theme.Id,
             Number = Cut(reading.Number, 20),
             Text = reading.Text,

@@ -106,11 +106,6 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
 
         var focalPoint = new FocalPoint
         {
-            OwnerMemberId = viewer.MemberId!.Value,
-            OwnerAgency = scope.Scope == DistributionScope.OwnAgency ? viewer.Agency : null,
-            Scope = scope.Scope,
-            SharingGroupId = scope.SharingGroupId,
-            IsDraft = scope.IsDraft,
             BodyId = bodyId,
             PersonName = input.PersonName!.Trim(),
             Role = input.Role!.Trim(),
@@ -119,8 +114,8 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedByUserId = viewer.UserId ?? Guid.Empty,
         };
+        Ownership.Stamp(focalPoint, viewer, scope, db);
         db.Add(focalPoint);
-        scope.AddGrants(db, focalPoint.Id);
         audit.Record("directory.focalpoint.create", nameof(FocalPoint), focalPoint.Id, detail: scope.Scope.ToString());
         SearchOutbox.Enqueue(db, FocalPointSearchSource.SourceName, focalPoint.Id, focalPoint.CreatedAt);
         await db.SaveChangesAsync(ct);

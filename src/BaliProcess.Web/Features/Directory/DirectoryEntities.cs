@@ -102,6 +102,8 @@ public sealed class BodyMembership
 /// </summary>
 public sealed class FocalPoint : IScopedRecord
 {
+    public static string ReadScope => ApiScopes.DirectoryRead;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid OwnerMemberId { get; set; }

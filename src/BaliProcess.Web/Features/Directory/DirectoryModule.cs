@@ -26,10 +26,10 @@ public static class DirectoryModule
         var api = app.MapGroup("/api").WithTags("Directory");
 
         api.MapGet("/members", async (AppDbContext db, MemberKind? kind, CancellationToken ct) =>
-            TypedResults.Ok(await DirectoryQueries.MembersAsync(db, kind, ct)));
+            TypedResults.Ok(await DirectoryQueries.MembersAsync(db, kind, ct))).AllowAnonymous();
 
         api.MapGet("/members/{code}", async Task<Results<Ok<MemberDetailView>, ProblemHttpResult>> (string code, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await DirectoryQueries.MemberDetailAsync(db, code, http.Viewer(), ct) is { } member ? TypedResults.Ok(member) : Problems.NotFound("member"));
+            await DirectoryQueries.MemberDetailAsync(db, code, http.Viewer(), ct) is { } member ? TypedResults.Ok(member) : Problems.NotFound("member")).AllowAnonymous();
 
         api.MapPost("/members", async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult>> (MemberInput input, DirectoryCommands commands, CancellationToken ct) =>
         {
@@ -41,12 +41,12 @@ public static class DirectoryModule
         }).RequireAuthorization(Policies.PlatformAdmin);
 
         api.MapGet("/bodies", async (AppDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await DirectoryQueries.BodiesAsync(db, ct)));
+            TypedResults.Ok(await DirectoryQueries.BodiesAsync(db, ct))).AllowAnonymous();
 
         api.MapGet("/bodies/{code}", async Task<Results<Ok<BodyDetailView>, ProblemHttpResult>> (string code, AppDbContext db, CancellationToken ct) =>
-            await DirectoryQueries.BodyDetailAsync(db, code, ct) is { } body ? TypedResults.Ok(body) : Problems.NotFound("body"));
+            await DirectoryQueries.BodyDetailAsync(db, code, ct) is { } body ? TypedResults.Ok(body) : Problems.NotFound("body")).AllowAnonymous();
 
-        var focal = api.MapGroup("/focal-points").RequireMemberOrScope(ApiScopes.DirectoryRead);
+        var focal = api.MapGroup("/focal-points").RequireAuthorization(Policies.DirectoryRead);
         focal.MapGet("/", async (AppDbContext db, HttpContext http, string? member, CancellationToken ct) =>
             TypedResults.Ok(await DirectoryQueries.FocalPointsAsync(db, http.Viewer(), member, ct)));
         focal.MapGet("/count", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
@@ -70,7 +70,7 @@ public static class DirectoryModule
                 created => TypedResults.Created($"/api/focal-points/{created.Id}", created),
                 invalid => invalid,
                 conflict => conflict);
-        }).RequireMemberOrScope(ApiScopes.DirectoryWrite);
+        }).RequireAuthorization(Policies.DirectoryWrite);
 
         app.MapSharingGroups();
         return app;

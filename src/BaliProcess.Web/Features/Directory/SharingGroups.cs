@@ -19,7 +19,7 @@ public static class SharingGroupEndpoints
     {
         var groups = app.MapGroup("/api/sharing-groups").WithTags("Directory");
         groups.MapGet("/", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await ListAsync(db, http.Viewer(), ct))).RequireMemberOrScope(ApiScopes.DirectoryRead);
+            TypedResults.Ok(await ListAsync(db, http.Viewer(), ct))).RequireAuthorization(Policies.DirectoryRead);
         groups.MapPost("/", async Task<Results<Created<SharingGroupView>, ValidationProblem, ProblemHttpResult>> (
             SharingGroupInput input, AppDbContext db, AuditLog audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {

@@ -79,7 +79,7 @@ public sealed partial class DocumentImporter(
             return CommandResult<ImportContext>.Fail(validation);
         }
 
-        var agency = resolved.Scope == DistributionScope.OwnAgency || resolved.IsDraft ? owner.Agency : null;
+        var agency = Ownership.AgencyFor(resolved, owner.Agency);
         return CommandResult<ImportContext>.Ok(new ImportContext(owner.MemberId!.Value, agency, resolved, importer, actor));
     }
 
@@ -192,7 +192,6 @@ public sealed partial class DocumentImporter(
         {
             db.Add(document);
             db.Add(new DocumentFile { DocumentId = document.Id, Content = content });
-            context.Scope.AddGrants(db, document.Id);
             SearchOutbox.Enqueue(db, DocumentSearchSource.SourceName, document.Id, now);
 
             if (records.Meeting is { } meeting)
@@ -200,7 +199,6 @@ public sealed partial class DocumentImporter(
                 Stamp(meeting, context);
                 meeting.SourceDocumentId = document.Id;
                 db.Add(meeting);
-                context.Scope.AddGrants(db, meeting.Id);
                 SearchOutbox.Enqueue(db, MeetingSearchSource.SourceName, meeting.Id, now);
                 foreach (var outcome in meeting.Outcomes)
                 {
@@ -213,7 +211,6 @@ public sealed partial class DocumentImporter(
                 Stamp(activity, context);
                 activity.SourceDocumentId = document.Id;
                 db.Add(activity);
-                context.Scope.AddGrants(db, activity.Id);
                 SearchOutbox.Enqueue(db, ActivitySearchSource.SourceName, activity.Id, now);
             }
 
@@ -315,14 +312,10 @@ public sealed partial class DocumentImporter(
         return notes.Count == 0 ? summary : $"{summary}. Notes: {string.Join("; ", notes)}";
     }
 
-    private static void Stamp(LibraryDocument d, ImportContext c) =>
-        (d.OwnerMemberId, d.OwnerAgency, d.Scope, d.SharingGroupId, d.IsDraft) = (c.OwnerMemberId, c.OwnerAgency, c.Scope.Scope, c.Scope.SharingGroupId, c.Scope.IsDraft);
-
-    private static void Stamp(Meeting m, ImportContext c) =>
-        (m.OwnerMemberId, m.OwnerAgency, m.Scope, m.SharingGroupId, m.IsDraft) = (c.OwnerMemberId, c.OwnerAgency, c.Scope.Scope, c.Scope.SharingGroupId, c.Scope.IsDraft);
-
-    private static void Stamp(Activity a, ImportContext c) =>
-        (a.OwnerMemberId, a.OwnerAgency, a.Scope, a.SharingGroupId, a.IsDraft) = (c.OwnerMemberId, c.OwnerAgency, c.Scope.Scope, c.Scope.SharingGroupId, c.Scope.IsDraft);
+    /// <summary>Every record of an import gets the import's owner, distribution and grants.</summary>
+    private void Stamp<T>(T record, ImportContext c)
+        where T : IScopedRecord =>
+        Ownership.Stamp(record, c.OwnerMemberId, c.OwnerAgency, c.Scope, db);
 
     private async Task<ExistingDocument?> FindExistingAsync(string hash, Viewer? viewer, CancellationToken ct)
     {

@@ -9,6 +9,8 @@ namespace BaliProcess.Web.Features.Library;
 /// <summary>A document of the process: a statement, report, guide… Its original file is kept in <see cref="DocumentFile"/>.</summary>
 public sealed class LibraryDocument : IScopedRecord
 {
+    public static string ReadScope => ApiScopes.LibraryRead;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid OwnerMemberId { get; set; }
@@ -74,6 +76,8 @@ public enum ParticipantRole
 /// <summary>A meeting of a body. Its visibility follows its own scope (public for meetings known from public statements).</summary>
 public sealed class Meeting : IScopedRecord
 {
+    public static string ReadScope => ApiScopes.LibraryRead;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid OwnerMemberId { get; set; }
@@ -147,6 +151,8 @@ public sealed class MeetingOutcome
 /// <summary>A dated event of the process's history (a workshop, a conference, a side event).</summary>
 public sealed class Activity : IScopedRecord
 {
+    public static string ReadScope => ApiScopes.LibraryRead;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid OwnerMemberId { get; set; }

@@ -14,9 +14,6 @@ public sealed record ImportBatchView(IReadOnlyList<ImportFileResult> Results);
 
 public static class LibraryModule
 {
-    /// <summary>Roles that may import documents through the upload page (API keys need the library:write scope instead).</summary>
-    public const string ImporterRoles = Roles.MemberOfficer + "," + Roles.MemberAdmin + "," + Roles.PlatformAdmin;
-
     public static IServiceCollection AddLibrary(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LibraryOptions>(configuration.GetSection(LibraryOptions.Section));
@@ -40,30 +37,30 @@ public static class LibraryModule
         var api = app.MapGroup("/api").WithTags("Library");
 
         api.MapGet("/meetings", async (AppDbContext db, HttpContext http, string? body, int? year, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(await LibraryQueries.MeetingsAsync(db, ReaderOf(http), new LibraryFilters(body, year, Skip: skip ?? 0, Take: take ?? 100), ct)));
+            TypedResults.Ok(await LibraryQueries.MeetingsAsync(db, http.Viewer(), new LibraryFilters(body, year, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
 
         api.MapGet("/meetings/{id:guid}", async Task<Results<Ok<MeetingDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await LibraryQueries.MeetingAsync(db, ReaderOf(http), id, ct) is { } meeting ? TypedResults.Ok(meeting) : Problems.NotFound("meeting"));
+            await LibraryQueries.MeetingAsync(db, http.Viewer(), id, ct) is { } meeting ? TypedResults.Ok(meeting) : Problems.NotFound("meeting")).AllowAnonymous();
 
         api.MapGet("/activities", async (AppDbContext db, HttpContext http, int? year, string? body, ActivityKind? kind, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(await LibraryQueries.ActivitiesAsync(db, ReaderOf(http), new LibraryFilters(body, year, kind, Skip: skip ?? 0, Take: take ?? 100), ct)));
+            TypedResults.Ok(await LibraryQueries.ActivitiesAsync(db, http.Viewer(), new LibraryFilters(body, year, kind, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
 
         api.MapGet("/documents", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(await LibraryQueries.DocumentsAsync(db, ReaderOf(http),
-                new LibraryFilters(Year: year, DocumentKind: kind, Language: language, Skip: skip ?? 0, Take: take ?? 100), ct)));
+            TypedResults.Ok(await LibraryQueries.DocumentsAsync(db, http.Viewer(),
+                new LibraryFilters(Year: year, DocumentKind: kind, Language: language, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
 
         api.MapGet("/documents/count", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, CancellationToken ct) =>
-            TypedResults.Ok(new { count = await LibraryQueries.DocumentCountAsync(db, ReaderOf(http), new LibraryFilters(Year: year, DocumentKind: kind, Language: language), ct) }));
+            TypedResults.Ok(new { count = await LibraryQueries.DocumentCountAsync(db, http.Viewer(), new LibraryFilters(Year: year, DocumentKind: kind, Language: language), ct) })).AllowAnonymous();
 
         api.MapGet("/documents/{id:guid}", async Task<Results<Ok<DocumentDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await LibraryQueries.DocumentAsync(db, ReaderOf(http), id, ct) is { } document ? TypedResults.Ok(document) : Problems.NotFound("document"));
+            await LibraryQueries.DocumentAsync(db, http.Viewer(), id, ct) is { } document ? TypedResults.Ok(document) : Problems.NotFound("document")).AllowAnonymous();
 
         api.MapGet("/documents/{id:guid}/file", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
-            var file = await LibraryQueries.DocumentFileAsync(db, ReaderOf(http), id, ct);
+            var file = await LibraryQueries.DocumentFileAsync(db, http.Viewer(), id, ct);
             await audit.RecordNowAsync("library.document.file.read", nameof(LibraryDocument), id, file is null ? AuditOutcome.Denied : AuditOutcome.Succeeded, file?.FileName, ct);
             return file is null ? Problems.NotFound("document") : TypedResults.File(file.Content, file.ContentType, file.FileName);
-        });
+        }).AllowAnonymous();
 
         // Multipart uploads are read by hand rather than bound, so API clients need no antiforgery token; the
         // cookie's SameSite=Lax already keeps other sites from posting with a signed-in official's session.
@@ -71,11 +68,6 @@ public static class LibraryModule
                 HttpContext http, DocumentBatchImport batch, IOptions<LibraryOptions> options, CancellationToken ct) =>
             {
                 var viewer = http.Viewer();
-                if (viewer.ApiKeyId is null && !viewer.Roles.Overlaps([Roles.MemberOfficer, Roles.MemberAdmin, Roles.PlatformAdmin]))
-                {
-                    return Problems.Forbidden("Importing documents needs the member officer, member administrator or platform administrator role.");
-                }
-
                 if (!http.Request.HasFormContentType)
                 {
                     return Problems.Invalid("files", "Send the files as multipart/form-data, each in a part named 'files'.");
@@ -133,20 +125,10 @@ public static class LibraryModule
 
                 return TypedResults.Ok(new ImportBatchView(results));
             })
-            .RequireMemberOrScope(ApiScopes.LibraryWrite)
+            .RequireAuthorization(Policies.LibraryWrite)
             .DisableAntiforgery();
 
         return app;
-    }
-
-    /// <summary>
-    /// Who reads: an API key without the library:read scope reads as the public does, so a key issued for the
-    /// directory cannot open its member's restricted documents.
-    /// </summary>
-    public static Viewer ReaderOf(HttpContext http)
-    {
-        var viewer = http.Viewer();
-        return viewer.ApiKeyId is not null && !http.User.HasClaim(PlatformClaims.Scope, ApiScopes.LibraryRead) ? Viewer.Anonymous : viewer;
     }
 
     /// <summary>The first-start import of the seed documents; safe to run at every start, since imported files are recognised by their hash.</summary>

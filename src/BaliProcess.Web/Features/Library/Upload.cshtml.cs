@@ -15,7 +15,7 @@ namespace BaliProcess.Web.Features.Library;
 /// Upload, preview, save. The first post reads the file and shows what was recognised, every field editable; the
 /// file waits in <see cref="PendingUploads"/> meanwhile. Only the second post (Save) writes to the library.
 /// </summary>
-[Authorize(Roles = LibraryModule.ImporterRoles)]
+[Authorize(Policy = Policies.Editor)]
 public sealed class UploadModel(
     DocumentImporter importer,
     PendingUploads pending,

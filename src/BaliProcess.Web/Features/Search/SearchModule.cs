@@ -38,7 +38,8 @@ public static class SearchModule
                     ? Infrastructure.Errors.Problems.Invalid("q", error)
                     : TypedResults.Ok(results);
             })
-            .WithTags("Search");
+            .WithTags("Search")
+            .AllowAnonymous();
         return app;
     }
 }

@@ -27,21 +27,30 @@ public enum DistributionScope
     Public,
 }
 
-/// <summary>A record that carries an owner and a distribution scope. Every module's restricted records implement it.</summary>
+/// <summary>
+/// A record that carries an owner and a distribution scope. Every module's restricted records implement it. The
+/// owner fields are set only by <see cref="Ownership"/>, so that every module stamps them the same way.
+/// </summary>
 public interface IScopedRecord
 {
+    /// <summary>
+    /// The API-key scope that opens this module's restricted records to a key (<see cref="ApiScopes.ReadScopes"/>).
+    /// A key without it sees the module's public records only, on every path (queries and search tokens alike).
+    /// </summary>
+    static abstract string ReadScope { get; }
+
     Guid Id { get; }
 
-    Guid OwnerMemberId { get; }
+    Guid OwnerMemberId { get; set; }
 
-    string? OwnerAgency { get; }
+    string? OwnerAgency { get; set; }
 
-    DistributionScope Scope { get; }
+    DistributionScope Scope { get; set; }
 
-    Guid? SharingGroupId { get; }
+    Guid? SharingGroupId { get; set; }
 
     /// <summary>A draft is visible only to its owner (member, and agency where set) until it is published.</summary>
-    bool IsDraft { get; }
+    bool IsDraft { get; set; }
 }
 
 /// <summary>One named member allowed to read a record whose scope is <see cref="DistributionScope.NamedMembers"/>.</summary>
@@ -56,6 +65,8 @@ public sealed class ScopeGrant
 /// The single access rule of the platform. It is an expression so that it runs inside every query
 /// (lists, details, search, counts, exports, feeds): a record the viewer may not see never leaves the database.
 /// There is no administrator bypass here; a module that lets the RSO administer its records says so in its own query.
+/// An API key is narrowed by its scopes inside the rule: without the record type's <see cref="IScopedRecord.ReadScope"/>
+/// it reads that type as the public does.
 /// </summary>
 public static class AccessRule
 {
@@ -66,7 +77,7 @@ public static class AccessRule
     public static Expression<Func<T, bool>> Predicate<T>(Viewer viewer, AppDbContext db)
         where T : class, IScopedRecord
     {
-        if (viewer.MemberId is not { } member)
+        if (viewer.MemberId is not { } member || !viewer.HasScope(T.ReadScope))
         {
             return r => r.Scope == DistributionScope.Public && !r.IsDraft;
         }
@@ -91,9 +102,17 @@ public static class AccessRule
 
     /// <summary>
     /// The same rule as tokens, for indexes kept beside the database (search): a record is visible to a viewer
-    /// holding any one of its tokens. <see cref="ViewerTokensAsync"/> gives the viewer's side.
+    /// holding any one of its tokens. <see cref="ViewerTokensAsync"/> gives the viewer's side. Every token but the
+    /// public one names the record type's read scope, so that a key's scopes narrow search exactly as they narrow queries.
     /// </summary>
-    public static IReadOnlyList<string> RecordTokens(IScopedRecord record, IEnumerable<Guid> grantedMembers)
+    public static IReadOnlyList<string> RecordTokens<T>(T record, IEnumerable<Guid> grantedMembers)
+        where T : IScopedRecord
+    {
+        var tokens = UnscopedTokens(record, grantedMembers);
+        return tokens is [PublicToken] ? tokens : tokens.Select(t => Scoped(T.ReadScope, t)).ToList();
+    }
+
+    private static IReadOnlyList<string> UnscopedTokens(IScopedRecord record, IEnumerable<Guid> grantedMembers)
     {
         var owner = record.IsDraft || record.Scope == DistributionScope.OwnAgency
             ? AgencyToken(record.OwnerMemberId, record.OwnerAgency)
@@ -124,14 +143,70 @@ public static class AccessRule
             .Where(g => g.MemberId == member)
             .Select(g => g.GroupId)
             .ToListAsync(cancellationToken);
-        List<string> tokens = [PublicToken, AllMembersToken, MemberToken(member), AgencyToken(member, null)];
+        List<string> restricted = [AllMembersToken, MemberToken(member), AgencyToken(member, null)];
         if (!string.IsNullOrEmpty(viewer.Agency))
         {
-            tokens.Add(AgencyToken(member, viewer.Agency));
+            restricted.Add(AgencyToken(member, viewer.Agency));
         }
 
-        tokens.AddRange(groups.Select(GroupToken));
-        return tokens;
+        restricted.AddRange(groups.Select(GroupToken));
+        return [PublicToken, .. ApiScopes.ReadScopes.Where(viewer.HasScope).SelectMany(scope => restricted.Select(t => Scoped(scope, t)))];
+    }
+
+    private static string Scoped(string readScope, string token) => $"{readScope}|{token}";
+
+    /// <summary>
+    /// Whether everyone who may read <paramref name="inner"/> may also read <paramref name="outer"/>; used before text of
+    /// one record is copied into another (a status update from an imported report). It answers false when it cannot tell
+    /// from the two records alone (another owner's sharing group), so a caller refuses rather than leaks.
+    /// </summary>
+    public static bool Covers(IScopedRecord outer, IReadOnlyCollection<Guid> outerGrants, IScopedRecord inner, IReadOnlyCollection<Guid> innerGrants)
+    {
+        if (!outer.IsDraft && outer.Scope == DistributionScope.Public)
+        {
+            return true;
+        }
+
+        if (inner.IsDraft || inner.Scope is DistributionScope.OwnAgency or DistributionScope.OwnMember)
+        {
+            // Only officials of the inner record's owner read it: of its agency, where the rule reads the agency.
+            var agency = inner.IsDraft || inner.Scope == DistributionScope.OwnAgency ? inner.OwnerAgency : null;
+            return Admits(outer, outerGrants, inner.OwnerMemberId, agency);
+        }
+
+        if (outer.IsDraft)
+        {
+            return false;
+        }
+
+        return (outer.Scope, inner.Scope) switch
+        {
+            (DistributionScope.AllMembers, not DistributionScope.Public) => true,
+            (DistributionScope.NamedMembers, DistributionScope.NamedMembers) =>
+                outer.OwnerMemberId == inner.OwnerMemberId && innerGrants.All(outerGrants.Contains),
+            (DistributionScope.SharingGroup, DistributionScope.SharingGroup) =>
+                outer.OwnerMemberId == inner.OwnerMemberId && outer.SharingGroupId == inner.SharingGroupId,
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether officials of <paramref name="member"/> (of <paramref name="agency"/> only, or of any agency when null) all read the record.</summary>
+    private static bool Admits(IScopedRecord record, IReadOnlyCollection<Guid> grants, Guid member, string? agency)
+    {
+        var ownAgency = record.OwnerAgency == null || (agency != null && agency == record.OwnerAgency);
+        if (record.IsDraft)
+        {
+            return record.OwnerMemberId == member && ownAgency;
+        }
+
+        return record.Scope switch
+        {
+            DistributionScope.Public or DistributionScope.AllMembers => true,
+            DistributionScope.OwnMember => record.OwnerMemberId == member,
+            DistributionScope.OwnAgency => record.OwnerMemberId == member && ownAgency,
+            DistributionScope.NamedMembers => record.OwnerMemberId == member || grants.Contains(member),
+            _ => record.OwnerMemberId == member,
+        };
     }
 
     public const string PublicToken = "public";

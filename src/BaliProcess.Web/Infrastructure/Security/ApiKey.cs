@@ -47,6 +47,9 @@ public static class ApiScopes
 
     public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite, LibraryRead, LibraryWrite, ActionsRead, ActionsWrite];
 
+    /// <summary>The read scopes, one per module with restricted records (each record type names its own: <see cref="IScopedRecord.ReadScope"/>).</summary>
+    public static readonly IReadOnlyList<string> ReadScopes = [DirectoryRead, LibraryRead, ActionsRead];
+
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }
 

@@ -93,14 +93,3 @@ public sealed class ApiKeyAuthenticationHandler(
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
             detail: "This API key does not carry the scope this request needs.").ExecuteAsync(Context);
 }
-
-public static class ApiKeyEndpointExtensions
-{
-    /// <summary>Requires a member official who completed two-factor sign-in, or an API key carrying <paramref name="scope"/>.</summary>
-    public static TBuilder RequireMemberOrScope<TBuilder>(this TBuilder builder, string scope)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(policy => policy.RequireAssertion(ctx =>
-            ctx.User.HasClaim(c => c.Type == PlatformClaims.ApiKeyId)
-                ? ctx.User.HasClaim(PlatformClaims.Scope, scope)
-                : ctx.User.HasClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor)));
-}

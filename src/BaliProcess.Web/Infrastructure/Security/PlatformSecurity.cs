@@ -65,11 +65,7 @@ public static class PlatformSecurity
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor))
-            .AddPolicy(Policies.PlatformAdmin, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.PlatformAdmin))
-            .AddPolicy(Policies.MemberAdmin, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.MemberAdmin, Roles.PlatformAdmin))
-            .AddPolicy(Policies.Oversight, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.Oversight));
+        services.AddPlatformAuthorization();
 
         services.AddRateLimiter(o =>
         {

@@ -18,12 +18,19 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [PlatformAdmin, MemberAdmin, MemberOfficer, Analyst, Oversight];
 
+    /// <summary>The roles that create and change records; analysts and oversight readers only read.</summary>
+    public static readonly IReadOnlyList<string> Editors = [MemberOfficer, MemberAdmin, PlatformAdmin];
+
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }
 
+/// <summary>
+/// The named authorization policies (defined in <see cref="PlatformAuthorization"/>). Every endpoint and page declares
+/// exactly one of them, or AllowAnonymous; the denial-matrix test fails for an endpoint that declares neither.
+/// </summary>
 public static class Policies
 {
-    /// <summary>A signed-in member official who has completed two-factor sign-in; needed for anything restricted.</summary>
+    /// <summary>A signed-in member official (a person, not an API key) who has completed two-factor sign-in; needed for anything restricted.</summary>
     public const string Member = "Member";
 
     public const string PlatformAdmin = "PlatformAdmin";
@@ -31,6 +38,23 @@ public static class Policies
     public const string MemberAdmin = "MemberAdmin";
 
     public const string Oversight = "Oversight";
+
+    /// <summary>A person who may create and change records: member officer, member administrator or platform administrator.</summary>
+    public const string Editor = "Editor";
+
+    /// <summary>A member official, or an API key with directory:read.</summary>
+    public const string DirectoryRead = "DirectoryRead";
+
+    /// <summary>An editor (see <see cref="Editor"/>), or an API key with directory:write.</summary>
+    public const string DirectoryWrite = "DirectoryWrite";
+
+    public const string LibraryRead = "LibraryRead";
+
+    public const string LibraryWrite = "LibraryWrite";
+
+    public const string ActionsRead = "ActionsRead";
+
+    public const string ActionsWrite = "ActionsWrite";
 }
 
 public static class PlatformClaims

@@ -85,7 +85,7 @@ public abstract class ActionPlanningTests(PlatformFactory platform)
 
         theme.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         action.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await action.Content.ReadAsStringAsync()).ShouldContain("Only a platform administrator of the Regional Support Office may add themes and actions");
+        (await action.Content.ReadAsStringAsync()).ShouldContain("This needs the platform administrator role of the Regional Support Office.");
         (await CountAsync<ActionTheme>()).ShouldBe(themes);
         (await CountAsync<TrackedAction>()).ShouldBe(actions);
     }

@@ -54,6 +54,8 @@ public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
             Viewer.Anonymous,
             Officer(members["IDN"], null), Officer(members["IDN"], "Police"), Officer(members["IDN"], "Immigration"),
             Officer(members["AUS"], null), Officer(members["PHL"], null), Officer(members["LKA"], "Police"),
+            Key(members["IDN"], ApiScopes.DirectoryRead), Key(members["IDN"], ApiScopes.LibraryRead, ApiScopes.ActionsRead),
+            Key(members["PHL"], ApiScopes.DirectoryRead), Key(members["LKA"], ApiScopes.DirectoryWrite),
         ];
 
         foreach (var viewer in viewers)
@@ -73,7 +75,16 @@ public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
         // published Public and AllMembers records.
         var australia = await db.Set<FocalPoint>().VisibleTo(Officer(members["AUS"], null), db).Where(f => ids.Contains(f.Id)).ToListAsync();
         australia.Select(f => (f.Scope, f.IsDraft)).ShouldBe([(DistributionScope.AllMembers, false), (DistributionScope.Public, false)], ignoreOrder: true);
+
+        // A key of the owner without directory:read reads the directory as the public does; with it, as its member does.
+        var libraryKey = await db.Set<FocalPoint>().VisibleTo(Key(members["IDN"], ApiScopes.LibraryRead), db).Where(f => ids.Contains(f.Id)).ToListAsync();
+        libraryKey.Select(f => (f.Scope, f.IsDraft)).ShouldBe([(DistributionScope.Public, false)]);
+        var directoryKey = await db.Set<FocalPoint>().VisibleTo(Key(members["IDN"], ApiScopes.DirectoryRead), db).Where(f => ids.Contains(f.Id)).CountAsync();
+        directoryKey.ShouldBe(await db.Set<FocalPoint>().VisibleTo(Officer(members["IDN"], null), db).Where(f => ids.Contains(f.Id)).CountAsync());
     }
+
+    private static Viewer Key(Guid member, params string[] scopes) =>
+        new(Guid.Empty, member, null, new HashSet<string>(), Guid.NewGuid(), scopes.ToHashSet());
 
     private static Viewer Officer(Guid member, string? agency) =>
         new(Guid.NewGuid(), member, agency, new HashSet<string> { Roles.MemberOfficer });

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Directory.FocalPoints;
 
+/// <summary>Adding a focal point is an editor's work: analysts, oversight readers and users without a role only read the directory.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.Editor)]
 public sealed class NewModel(IStringLocalizer<ValidationText> validationText, AppDbContext db, DirectoryCommands commands) : PageModel
 {
     [BindProperty]

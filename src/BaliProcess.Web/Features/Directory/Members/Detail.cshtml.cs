@@ -23,7 +23,8 @@ public sealed class DetailModel(AppDbContext db) : PageModel
         }
 
         Detail = detail;
-        IsOwnMember = viewer.MemberId == detail.Member.Id;
+        // The link is offered to whoever the page's policy (Policies.Editor) lets in: no analyst, oversight reader or key.
+        IsOwnMember = viewer.MemberId == detail.Member.Id && !viewer.IsApiKey && viewer.Roles.Overlaps(Roles.Editors);
         return Page();
     }
 }

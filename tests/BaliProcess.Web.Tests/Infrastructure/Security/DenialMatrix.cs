@@ -1,0 +1,162 @@
+using BaliProcess.Web.Infrastructure.Security;
+
+namespace BaliProcess.Web.Tests.Infrastructure.Security;
+
+/// <summary>Who may pass an endpoint's gate; what the caller then sees inside is the access rule's (<see cref="RecordKind"/>).</summary>
+public enum Gate
+{
+    /// <summary>Anyone, anonymous visitors included (the access rule still filters what they see).</summary>
+    Public,
+
+    /// <summary>A person signed in with two-factor authentication; no API key.</summary>
+    Member,
+
+    /// <summary>A person with an editor role (member officer, member administrator, platform administrator); no key.</summary>
+    Editor,
+    PlatformAdmin,
+    MemberAdmin,
+    Oversight,
+
+    /// <summary>A person, or a key with the module's read scope.</summary>
+    Read,
+
+    /// <summary>An editor, or a key with the module's write scope.</summary>
+    Write,
+
+    /// <summary>A step of signing in (two-factor, enrolment, denied): open to all; it may send a caller with no sign-in under way back to the sign-in page.</summary>
+    SignInFlow,
+
+    /// <summary>
+    /// Platform plumbing (health, OpenAPI document, culture switch, the error page every status re-executes): open to
+    /// all, whatever credentials come with the request, and not probed with verbs it lacks.
+    /// </summary>
+    Plumbing,
+}
+
+/// <summary>The record an {id} or {code} in a route stands for. Each id route is tried with a record of another member and with a nonexistent id.</summary>
+public enum RecordKind
+{
+    None,
+    Code,
+    FocalPoint,
+    Document,
+    Meeting,
+    Action,
+
+    /// <summary>Another member's API key: no caller of the matrix may see it.</summary>
+    ForeignApiKey,
+}
+
+/// <param name="Route">The endpoint's route pattern (API) or the page's path (pages), as the app reports it.</param>
+/// <param name="Module">The API-key scope family ("directory", "library", "actions") the gate's scope belongs to.</param>
+/// <param name="Query">Added to the requested address (the error page is asked for a status, as the platform asks for it).</param>
+public sealed record MatrixRow(string Verb, string Route, Gate Gate, string? Module = null, RecordKind Record = RecordKind.None, string Query = "")
+{
+    public bool IsPage => Verb == "PAGE";
+
+    public override string ToString() => $"{Verb} {Route}";
+}
+
+/// <summary>
+/// The one table of the denial matrix: every API route and verb, every Razor page, and who passes its gate. A new
+/// endpoint or page without a row fails <see cref="DenialMatrixTests"/>; so does a row without an endpoint.
+/// </summary>
+public static class DenialMatrix
+{
+    public static readonly IReadOnlyList<MatrixRow> Rows =
+    [
+        // Directory
+        new("GET", "/api/members", Gate.Public),
+        new("POST", "/api/members", Gate.PlatformAdmin),
+        new("GET", "/api/members/{code}", Gate.Public, Record: RecordKind.Code),
+        new("GET", "/api/bodies", Gate.Public),
+        new("GET", "/api/bodies/{code}", Gate.Public, Record: RecordKind.Code),
+        new("GET", "/api/focal-points", Gate.Read, "directory"),
+        new("POST", "/api/focal-points", Gate.Write, "directory"),
+        new("GET", "/api/focal-points/count", Gate.Read, "directory"),
+        new("GET", "/api/focal-points/export.csv", Gate.Read, "directory"),
+        new("GET", "/api/focal-points/{id:guid}", Gate.Read, "directory", RecordKind.FocalPoint),
+        new("GET", "/api/sharing-groups", Gate.Read, "directory"),
+        new("POST", "/api/sharing-groups", Gate.MemberAdmin),
+
+        // Library
+        new("GET", "/api/meetings", Gate.Public),
+        new("GET", "/api/meetings/{id:guid}", Gate.Public, "library", RecordKind.Meeting),
+        new("GET", "/api/activities", Gate.Public),
+        new("GET", "/api/documents", Gate.Public),
+        new("POST", "/api/documents", Gate.Write, "library"),
+        new("GET", "/api/documents/count", Gate.Public),
+        new("GET", "/api/documents/{id:guid}", Gate.Public, "library", RecordKind.Document),
+        new("GET", "/api/documents/{id:guid}/file", Gate.Public, "library", RecordKind.Document),
+
+        // Actions
+        new("GET", "/api/actions", Gate.Public),
+        new("POST", "/api/actions", Gate.PlatformAdmin),
+        new("GET", "/api/actions/{id:guid}", Gate.Public, "actions", RecordKind.Action),
+        new("POST", "/api/actions/{id:guid}/updates", Gate.Write, "actions", RecordKind.Action),
+        new("POST", "/api/actions/{id:guid}/indicators", Gate.Write, "actions", RecordKind.Action),
+        new("PUT", "/api/actions/{id:guid}/indicators/{indicatorId:guid}", Gate.Write, "actions", RecordKind.Action),
+        new("POST", "/api/actions/{id:guid}/indicators/{indicatorId:guid}/values", Gate.Write, "actions", RecordKind.Action),
+        new("GET", "/api/action-themes", Gate.Public),
+        new("POST", "/api/action-themes", Gate.PlatformAdmin),
+        new("GET", "/api/progress-reports", Gate.Read, "actions"),
+
+        // Search, accounts, audit
+        new("GET", "/api/search", Gate.Public),
+        new("GET", "/api/me", Gate.Read, "directory"),
+        new("GET", "/api/api-keys", Gate.MemberAdmin),
+        new("POST", "/api/api-keys", Gate.MemberAdmin),
+        new("DELETE", "/api/api-keys/{id:guid}", Gate.MemberAdmin, Record: RecordKind.ForeignApiKey),
+        new("POST", "/api/users", Gate.MemberAdmin),
+        new("GET", "/api/audit", Gate.Oversight),
+        new("POST", "/api/audit/verify", Gate.Oversight),
+
+        // Plumbing
+        new("*", "/health", Gate.Plumbing),
+        new("GET", "/openapi/{documentName}.json", Gate.Plumbing),
+        new("POST", "/culture", Gate.Plumbing),
+
+        // Pages (GET shows, POST acts; every page is also sent a verb it does not handle)
+        new("PAGE", "/Index", Gate.Public),
+        new("PAGE", "/Error", Gate.Plumbing, Query: "?code=404"),
+        new("PAGE", "/Search/Index", Gate.Public),
+        new("PAGE", "/Directory/Index", Gate.Public),
+        new("PAGE", "/Directory/Bodies/Index", Gate.Public),
+        new("PAGE", "/Directory/Bodies/Detail", Gate.Public, Record: RecordKind.Code),
+        new("PAGE", "/Directory/Members/Detail", Gate.Public, Record: RecordKind.Code),
+        new("PAGE", "/Directory/Members/New", Gate.PlatformAdmin),
+        new("PAGE", "/Directory/FocalPoints/New", Gate.Editor),
+        new("PAGE", "/Actions/Index", Gate.Public),
+        new("PAGE", "/Actions/Detail", Gate.Public, "actions", RecordKind.Action),
+        new("PAGE", "/Actions/Report", Gate.Public),
+        new("PAGE", "/Actions/New", Gate.PlatformAdmin),
+        new("PAGE", "/Actions/Import", Gate.PlatformAdmin),
+        new("PAGE", "/Library/Index", Gate.Public),
+        new("PAGE", "/Library/Meetings", Gate.Public),
+        new("PAGE", "/Library/Meeting", Gate.Public, "library", RecordKind.Meeting),
+        new("PAGE", "/Library/Document", Gate.Public, "library", RecordKind.Document),
+        new("PAGE", "/Library/Activities", Gate.Public),
+        new("PAGE", "/Library/Upload", Gate.Editor),
+        new("PAGE", "/Accounts/SignIn", Gate.Public),
+        new("PAGE", "/Accounts/SignOut", Gate.Public),
+        new("PAGE", "/Accounts/TwoFactor", Gate.SignInFlow),
+        new("PAGE", "/Accounts/Setup", Gate.Public),
+        new("PAGE", "/Accounts/SetupTwoFactor", Gate.SignInFlow),
+        new("PAGE", "/Accounts/Denied", Gate.SignInFlow),
+        new("PAGE", "/Accounts/Manage", Gate.Member),
+        new("PAGE", "/Accounts/Users", Gate.MemberAdmin),
+        new("PAGE", "/Accounts/ApiKeys", Gate.MemberAdmin),
+        new("PAGE", "/Audit/Index", Gate.Oversight),
+    ];
+
+    /// <summary>Endpoints of libraries the platform mounts, not its own: the API reference (Scalar) pages.</summary>
+    public static bool IsThirdParty(string route) => route.StartsWith("/api/docs", StringComparison.Ordinal) || route.StartsWith("/scalar", StringComparison.Ordinal);
+
+    public static string ReadScope(string module) => $"{module}:read";
+
+    public static string WriteScope(string module) => $"{module}:write";
+
+    /// <summary>Every scope but those of <paramref name="module"/>: the "wrong scope" key for a row of that module.</summary>
+    public static string[] AllScopesBut(string? module) =>
+        ApiScopes.All.Where(s => module is null || !s.StartsWith(module + ":", StringComparison.Ordinal)).ToArray();
+}
