@@ -57,6 +57,7 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Security:SignInAttemptsPerFiveMinutes", "100000");
         builder.UseSetting("Security:FailedSignInsPerAddress", "100000");
+        builder.UseSetting("Security:RefusedCredentialsPerMinute", "100000");
         builder.UseSetting("Search:IndexPath", SearchIndexPath);
         foreach (var (key, value) in Settings)
         {
