@@ -56,6 +56,8 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Security:SignInAttemptsPerFiveMinutes", "100000");
+        builder.UseSetting("Security:FailedSignInsPerAddress", "100000");
+        builder.UseSetting("Security:RefusedCredentialsPerMinute", "100000");
         builder.UseSetting("Search:IndexPath", SearchIndexPath);
         foreach (var (key, value) in Settings)
         {
@@ -106,11 +108,34 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         response.Headers.Location!.OriginalString.ShouldStartWith("/Accounts/TwoFactor");
         var twoFactorPage = await client.GetStringAsync(response.Headers.Location);
-        var code = Totp.Code(user.AuthenticatorKey, DateTimeOffset.UtcNow);
+        var code = await NextCodeAsync(user);
         response = await client.PostAsync("/Accounts/TwoFactor", Form(twoFactorPage, ("Code", code)));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         return client;
     }
+
+    /// <summary>
+    /// A code the platform has not accepted yet for the user: a code works once, so a second sign-in within the same
+    /// 30 seconds uses the next step's code (accepted for clock drift), waiting when even that was used.
+    /// </summary>
+    public async Task<string> NextCodeAsync(TestUser user)
+    {
+        var clock = Services.GetRequiredService<TimeProvider>();
+        while (true)
+        {
+            var current = clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+            var last = usedSteps.GetValueOrDefault(user.Id, long.MinValue);
+            var step = Math.Max(current, last + 1);
+            if (step <= current + 1 && usedSteps.TryUpdate(user.Id, step, last) | usedSteps.TryAdd(user.Id, step))
+            {
+                return Totp.Code(user.AuthenticatorKey, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, long> usedSteps = new();
 
     public async Task<HttpClient> SignInNewUserAsync(string memberCode, string[]? roles = null, string? agency = null) =>
         await SignInAsync(await CreateUserAsync(memberCode, roles, agency));

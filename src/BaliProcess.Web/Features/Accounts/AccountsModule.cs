@@ -44,6 +44,15 @@ public static class AccountsModule
             return result.Match<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>>(
                 created => TypedResults.Created($"/api/users/{created.Id}", created), invalid => invalid, problem => problem);
         });
+        users.MapPost("/{id:guid}/disable", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountCommands commands, HttpContext http, CancellationToken ct) =>
+            (await commands.DisableUserAsync(id, http.Viewer(), ct)).Match<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>>(c => TypedResults.Ok(c), invalid => invalid, problem => problem));
+        users.MapPost("/{id:guid}/two-factor/reset", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountCommands commands, HttpContext http, CancellationToken ct) =>
+            (await commands.ResetTwoFactorAsync(id, http.Viewer(), ct)).Match<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>>(c => TypedResults.Ok(c), invalid => invalid, problem => problem));
+
+        // A person's own password: never through an API key, whose holder is a machine.
+        api.MapPost("/me/password", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (PasswordChangeInput input, AccountCommands commands, HttpContext http, CancellationToken ct) =>
+            (await commands.ChangePasswordAsync(http.Viewer().UserId!.Value, input, ct)).Match<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>>(c => TypedResults.Ok(c), invalid => invalid, problem => problem))
+            .RequireAuthorization(Policies.Member);
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
@@ -13,7 +12,7 @@ namespace BaliProcess.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformSecurity.SignInRateLimit)]
-public sealed class SetupModel(IStringLocalizer<ValidationText> validationText, FirstAdministratorSetup setup, AccountCommands commands, SignInManager<AppUser> signIn, AppDbContext db, TimeProvider time) : PageModel
+public sealed class SetupModel(IStringLocalizer<ValidationText> validationText, FirstAdministratorSetup setup, AccountCommands commands, SignInManager<AppUser> signIn, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -34,17 +33,22 @@ public sealed class SetupModel(IStringLocalizer<ValidationText> validationText, 
             return Page();
         }
 
+        var claimedAt = time.GetUtcNow().UtcDateTime;
+        if (!await setup.TryClaimAsync(token, claimedAt, ct))
+        {
+            return Page();
+        }
+
         TokenValid = true;
         var input = new UserInput(Form.Email, Form.DisplayName, Form.Password, "RSO", null, [Roles.PlatformAdmin, Roles.Oversight]);
         var result = await commands.CreateUserAsync(input, actingAs: null, ct);
         if (!result.Succeeded)
         {
+            await setup.ReleaseAsync(token, claimedAt, ct);
             ModelState.AddFailure(result, validationText);
             return Page();
         }
 
-        token.UsedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
         var user = await signIn.UserManager.FindByIdAsync(result.Value!.Id.ToString());
         await signIn.SignInAsync(user!, isPersistent: false);
         return RedirectToPage("/Accounts/SetupTwoFactor");

@@ -62,6 +62,22 @@ public sealed class FirstAdministratorSetup(AppDbContext db, AuditLog audit, Tim
 
         var hash = ApiKeySecrets.Hash(token.Trim());
         var now = time.GetUtcNow().UtcDateTime;
-        return await db.Set<SetupToken>().SingleOrDefaultAsync(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now, ct);
+        return await db.Set<SetupToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now, ct);
     }
+
+    /// <summary>
+    /// Takes the link for one request: a conditional update that only one request (on any node) can win, so concurrent
+    /// posts cannot each create an administrator. Returns false when another request took it first.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(SetupToken token, DateTime claimedAt, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Set<SetupToken>().Where(t => t.Id == token.Id && t.UsedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, claimedAt), ct) == 1;
+    }
+
+    /// <summary>Gives the link back when the claiming request failed (invalid input), so that the form can be corrected.</summary>
+    public Task ReleaseAsync(SetupToken token, DateTime claimedAt, CancellationToken ct) =>
+        db.Set<SetupToken>().Where(t => t.Id == token.Id && t.UsedAt == claimedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, (DateTime?)null), ct);
 }

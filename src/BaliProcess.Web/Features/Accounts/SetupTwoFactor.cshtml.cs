@@ -90,6 +90,8 @@ public sealed class SetupTwoFactorModel(UserManager<AppUser> users, SignInManage
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp, which ends the session: reissue it for the new stamp.
+            await signIn.RefreshSignInAsync(user);
         }
 
         SharedKey = FormatKey(key!);

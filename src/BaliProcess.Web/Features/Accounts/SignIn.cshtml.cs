@@ -1,7 +1,9 @@
 using BaliProcess.Web.Features.Audit;
+using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -11,7 +13,15 @@ namespace BaliProcess.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformSecurity.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IStringLocalizer<AccountsText> text) : PageModel
+public sealed class SignInModel(
+    SignInManager<AppUser> signIn,
+    UserManager<AppUser> users,
+    IPasswordHasher<AppUser> hasher,
+    SignInThrottle throttle,
+    RefusedCredentials refused,
+    AppDbContext db,
+    AuditLog audit,
+    IStringLocalizer<AccountsText> text) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -45,10 +55,38 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         }
 
         var email = Email!.Trim();
-        var result = await signIn.PasswordSignInAsync(email, Password!, isPersistent: false, lockoutOnFailure: true);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ticket = await throttle.BeginAsync(email, address, ct);
+        if (!ticket.Allowed)
+        {
+            // Counted, not audited one by one: a script hammering the form must not flood the audit log.
+            await refused.RecordAsync(db, audit, address, RefusedCredentials.SignInKind, "too many failed sign-ins for the account or the address", ct);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError("", text["Too many failed sign-in attempts. Wait 15 minutes and try again."]);
+            return Page();
+        }
+
         var user = await users.FindByEmailAsync(email);
+        var result = SignInResult.Failed;
+        if (user is not null)
+        {
+            result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
+        }
+
+        if (user is null || result.IsLockedOut || result.IsNotAllowed)
+        {
+            // The same password-hash work as for a real account, so that the time taken does not tell which accounts exist.
+            hasher.VerifyHashedPassword(DummyUser, DummyHash(hasher), Password!);
+        }
+
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            await throttle.WithdrawAsync(ticket.Id, ct);
+        }
+
         var outcome = result.Succeeded || result.RequiresTwoFactor ? AuditOutcome.Succeeded : AuditOutcome.Denied;
-        var detail = result.IsLockedOut ? "locked out" : result.RequiresTwoFactor ? "password ok, second factor pending" : result.Succeeded ? "password ok, second factor not set up" : "wrong e-mail or password";
+        var detail = result.IsLockedOut ? "account disabled or locked" : result.RequiresTwoFactor ? "password ok, second factor pending" : result.Succeeded ? "password ok, second factor not set up" : "wrong e-mail or password";
         await audit.RecordNowAsync("account.signin.password", nameof(AppUser), user?.Id, outcome, $"{email}: {detail}", ct);
 
         if (result.RequiresTwoFactor)
@@ -62,11 +100,16 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
             return RedirectToPage("/Accounts/SetupTwoFactor", new { ReturnUrl = SafeReturnUrl() });
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? text["This account is locked for 15 minutes after too many failed attempts."]
-            : text["The e-mail address or the password is not right."]);
+        // One message for a wrong password, an unknown address and a disabled account: none of them says an account exists.
+        ModelState.AddModelError("", text["The e-mail address or the password is not right."]);
         return Page();
     }
+
+    private static readonly AppUser DummyUser = new();
+    private static string? dummyHash;
+
+    private static string DummyHash(IPasswordHasher<AppUser> hasher) =>
+        dummyHash ??= hasher.HashPassword(DummyUser, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Localization;
@@ -15,8 +16,9 @@ public static class PlatformSecurity
 
     public static IServiceCollection AddPlatformSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        // Sign-in attempts per address in five minutes; the integration tests sign in hundreds of officials from one address.
-        var signInLimit = configuration.GetValue("Security:SignInAttemptsPerFiveMinutes", 20);
+        // A flood guard on the sign-in pages per address (page loads included), well above what an office behind one address
+        // needs; failed attempts are limited per account and per address by SignInThrottle, in the database.
+        var signInLimit = configuration.GetValue("Security:SignInAttemptsPerFiveMinutes", 300);
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
                 // NIST SP 800-63B: length and a block list (PasswordRules), no composition rules.
@@ -34,6 +36,7 @@ public static class PlatformSecurity
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<PlatformClaimsPrincipalFactory>();
 
@@ -45,11 +48,57 @@ public static class PlatformSecurity
             o.Cookie.Name = "bp.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over TLS (directly, or through a configured proxy that says so).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = UserSessions.IdleTimeout;
+            o.Events.OnSigningIn = UserSessions.OnSigningInAsync;
+            o.Events.OnSigningOut = async ctx =>
+            {
+                if (UserSessions.SessionId(ctx.HttpContext.User) is { } sessionId)
+                {
+                    await ctx.HttpContext.RequestServices.GetRequiredService<UserSessions>().RevokeAsync(sessionId, SessionEndReasons.SignedOut, ctx.HttpContext.RequestAborted);
+                }
+            };
+            // The server-side session first (every request), then Identity's periodic security-stamp refresh of the claims.
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                if (await UserSessions.ValidateAsync(ctx))
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+                }
+            };
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized, "Sign in, or send an API key as 'Authorization: Bearer bpk_…'.");
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden, "Your account may not do this.");
         });
+
+        // The periodic refresh rebuilds the principal from the database, which knows nothing of how the user signed in:
+        // carry the second-factor marker and the session over, or officials lose access after every refresh interval.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity && ctx.CurrentPrincipal is { } current)
+            {
+                foreach (var claim in current.FindAll(c => c.Type is PlatformClaims.AuthenticationMethod or UserSessions.SessionClaim))
+                {
+                    identity.AddClaim(new Claim(claim.Type, claim.Value));
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+        {
+            services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+        }
+
+        services.AddScoped<UserSessions>();
+        services.AddSingleton<RefusedCredentials>();
+        services.AddScoped<SignInThrottle>();
 
         // AddIdentity sets the cookie as the default for each operation; every operation goes through the selector instead.
         services.AddAuthentication(o =>
@@ -60,7 +109,7 @@ public static class PlatformSecurity
                 o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Headers.Authorization.Count > 0
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

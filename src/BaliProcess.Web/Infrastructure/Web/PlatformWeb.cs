@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using BaliProcess.Web.Infrastructure.Localization;
+using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -54,13 +57,75 @@ public static class PlatformWeb
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
-        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+            o.Preload = false;
+        });
+        // Forwarded headers are believed only from the proxies an operator names; by default from nobody.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) => ConfigureForwardedHeaders(o, configuration));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return services;
     }
 
+    /// <summary>Reads Security:KnownProxies (addresses) and Security:KnownNetworks (CIDR), comma-separated or as lists.</summary>
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        options.ForwardLimit = 1;
+        foreach (var proxy in SettingList(configuration, "Security:KnownProxies"))
+        {
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"Security:KnownProxies: '{proxy}' is not an IP address."));
+        }
+
+        foreach (var network in SettingList(configuration, "Security:KnownNetworks"))
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Security:KnownNetworks: '{network}' is not a network such as 10.0.0.0/8."));
+        }
+    }
+
+    private static IEnumerable<string> SettingList(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var values = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        if (section.Value is { } single)
+        {
+            values.AddRange(single.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        return values.Where(v => v.Length > 0);
+    }
+
+    /// <summary>A return address on this site: a path, never another host ("//host", "/\\host") or a scheme.</summary>
+    public static bool IsLocalReturnUrl(string? url) =>
+        url is { Length: > 0 }
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
+
     public static WebApplication UsePlatformWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers keep to HTTPS once they saw this over HTTPS; it is not sent over plain HTTP.
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
         {
             var feature = context.Features.Get<IExceptionHandlerFeature>();
@@ -157,6 +222,7 @@ public static class PlatformWeb
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRefusedCredentialChallenge();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -164,18 +230,22 @@ public static class PlatformWeb
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Bali Process Cooperation Platform API"));
-        app.MapPost("/culture", (HttpContext context, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext context, TimeProvider time, [FromForm] string? culture, [FromForm] string? returnUrl) =>
         {
             if (!Cultures.Supported.Any(c => c.Code == culture))
             {
-                culture = Cultures.Default;
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown language",
+                    detail: $"'{culture}' is not a language of this platform. Languages: {string.Join(", ", Cultures.Supported.Select(c => c.Code))}.");
             }
 
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
+                new CookieOptions
+                {
+                    Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true,
+                    Secure = context.Request.IsHttps, Path = "/",
+                });
+            return Results.LocalRedirect(IsLocalReturnUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }

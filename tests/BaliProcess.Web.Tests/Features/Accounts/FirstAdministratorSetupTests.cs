@@ -79,6 +79,44 @@ public abstract class FirstAdministratorSetupTests<TPlatform> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Setup_SixConcurrentPosts_CreateExactlyOneAdministrator()
+    {
+        var token = await IssueLinkAsync();
+        var opened = new List<(HttpClient Client, string Page)>();
+        for (var i = 0; i < 6; i++)
+        {
+            opened.Add(await OpenValidLinkAsync(token));
+        }
+
+        using var start = new SemaphoreSlim(0);
+        var posts = opened.Select((o, i) => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await o.Client.PostAsync("/Accounts/Setup", SetupForm(o.Page, token, $"racer-{i}@rso.example.org"));
+        })).ToList();
+        start.Release(6);
+        var answers = await Task.WhenAll(posts);
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+        (await UserCountAsync()).ShouldBe(1);
+        (await platform.WithDbAsync(db => db.Users.CountAsync(u => u.Email!.StartsWith("racer-")))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Setup_InvalidInputThenCorrected_TheLinkStillWorksOnce()
+    {
+        var token = await IssueLinkAsync();
+        var (client, page) = await OpenValidLinkAsync(token);
+
+        var invalid = await client.PostAsync("/Accounts/Setup", PlatformFactory.Form(page, ("Token", token), ("Form.DisplayName", "First"), ("Form.Email", "not-an-address"), ("Form.Password", PlatformFactory.DefaultPassword)));
+        (await invalid.Content.ReadAsStringAsync()).ShouldNotContain(NotValid);
+        (await UserCountAsync()).ShouldBe(0);
+
+        (await client.PostAsync("/Accounts/Setup", SetupForm(page, token, "corrected@rso.example.org"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await UserCountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Setup_ExpiredLink_IsRefusedAndCreatesNothing()
     {
         var token = await IssueLinkAsync();
