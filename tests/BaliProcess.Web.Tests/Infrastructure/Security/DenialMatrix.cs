@@ -45,6 +45,9 @@ public enum RecordKind
 
     /// <summary>Another member's API key: no caller of the matrix may see it.</summary>
     ForeignApiKey,
+
+    /// <summary>Another member's account: only a platform administrator may act on it.</summary>
+    ForeignUser,
 }
 
 /// <param name="Route">The endpoint's route pattern (API) or the page's path (pages), as the app reports it.</param>
@@ -108,6 +111,9 @@ public static class DenialMatrix
         new("POST", "/api/api-keys", Gate.MemberAdmin),
         new("DELETE", "/api/api-keys/{id:guid}", Gate.MemberAdmin, Record: RecordKind.ForeignApiKey),
         new("POST", "/api/users", Gate.MemberAdmin),
+        new("POST", "/api/users/{id:guid}/disable", Gate.MemberAdmin, Record: RecordKind.ForeignUser),
+        new("POST", "/api/users/{id:guid}/two-factor/reset", Gate.MemberAdmin, Record: RecordKind.ForeignUser),
+        new("POST", "/api/me/password", Gate.Member),
         new("GET", "/api/audit", Gate.Oversight),
         new("POST", "/api/audit/verify", Gate.Oversight),
 

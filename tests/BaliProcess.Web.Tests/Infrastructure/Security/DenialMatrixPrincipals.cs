@@ -83,6 +83,7 @@ public sealed class DenialMatrixSetup
             {
                 [RecordKind.FocalPoint] = focalId, [RecordKind.Document] = documentId, [RecordKind.Meeting] = meetingId,
                 [RecordKind.Action] = actionId, [RecordKind.ForeignApiKey] = foreignKey,
+                [RecordKind.ForeignUser] = (await platform.CreateUserAsync("AUS")).Id,
             },
             People = people,
             AllScopesKey = await KeyAsync(platform, "key with every scope", [.. ApiScopes.All]),

@@ -104,6 +104,9 @@ public abstract partial class DenialMatrixTests(PlatformFactory platform)
             case PrincipalKind.Anonymous:
             case PrincipalKind.SignedOutCookie:
                 return open ? Expected.Pass : Expected.Unauthenticated;
+            case PrincipalKind.Key when row.IsPage:
+                // Keys are for /api only: a page asked for with one refuses it (plumbing answers whatever comes).
+                return row.Gate == Gate.Plumbing ? Expected.Either : Expected.Unauthenticated;
             case PrincipalKind.Key:
                 var scopes = principal.Scopes!;
                 return open
@@ -130,6 +133,7 @@ public abstract partial class DenialMatrixTests(PlatformFactory platform)
     {
         RecordKind.None or RecordKind.Code => true,
         RecordKind.ForeignApiKey => false,
+        RecordKind.ForeignUser => principal.Kind == PrincipalKind.Person && principal.Roles!.Contains(Roles.PlatformAdmin),
         _ => principal.MemberCode == DenialMatrixSetup.Owner
             && (principal.Kind == PrincipalKind.Person
                 || (principal.Kind == PrincipalKind.Key && principal.Scopes!.Contains(DenialMatrix.ReadScope(row.Module!)))),
