@@ -69,7 +69,7 @@ public static class PlatformSecurity
             .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor))
             .AddPolicy(Policies.PlatformAdmin, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.PlatformAdmin))
             .AddPolicy(Policies.MemberAdmin, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.MemberAdmin, Roles.PlatformAdmin))
-            .AddPolicy(Policies.Oversight, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.Oversight));
+            .AddPolicy(Policies.Oversight, p => p.RequireClaim(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor).RequireRole(Roles.Oversight, Roles.PlatformOversight));
 
         services.AddRateLimiter(o =>
         {
