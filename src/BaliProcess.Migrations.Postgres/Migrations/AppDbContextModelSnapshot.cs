@@ -333,6 +333,41 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.ToTable("actions", (string)null);
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Features.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreeSize")
+                        .IsUnique();
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -383,6 +418,9 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("SubjectMemberId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SubjectType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -402,6 +440,8 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("SubjectMemberId", "OccurredAt");
 
                     b.ToTable("audit_entries", (string)null);
                 });

@@ -327,6 +327,41 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.ToTable("actions", (string)null);
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Features.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreeSize")
+                        .IsUnique();
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -377,6 +412,9 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubjectMemberId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SubjectType")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -396,6 +434,8 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("SubjectMemberId", "OccurredAt");
 
                     b.ToTable("audit_entries", (string)null);
                 });

@@ -84,7 +84,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
                 return CommandResult<UserView>.Fail(Problems.Forbidden("A member administrator can create accounts for its own member only."));
             }
 
-            if (!actingAs.IsPlatformAdmin && requested.Any(r => r is Roles.PlatformAdmin or Roles.Oversight))
+            if (!actingAs.IsPlatformAdmin && requested.Any(r => r is Roles.PlatformAdmin or Roles.Oversight or Roles.PlatformOversight))
             {
                 return CommandResult<UserView>.Fail(Problems.Forbidden("Only a platform administrator can grant the platform-administrator or oversight role."));
             }

@@ -7,8 +7,10 @@ namespace BaliProcess.Web.Features.Audit;
 /// Extends the hash chain with the audit rows of one <c>SaveChangesAsync</c>, inside the same transaction as the
 /// change they record. One writer at a time: a process-wide gate, and on PostgreSQL a transaction-scoped advisory
 /// lock for other processes (the CLI beside the web host). The unique sequence index is the last line of defence.
+/// Each hash is an HMAC with the key from <see cref="AuditKeys"/>.
 /// </summary>
-public sealed class AuditChain
+/// <param name="keys">Null only for the design-time context of the migrations tools, which never saves.</param>
+public sealed class AuditChain(AuditKeys? keys = null)
 {
     private const long PostgresLockKey = 0x42_41_4C_49_41_55_44; // "BALIAUD"
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -38,6 +40,7 @@ public sealed class AuditChain
                     db.Add(head);
                 }
 
+                var key = (keys ?? throw new InvalidOperationException("The audit chain has no key: register AddAudit().")).HmacKey;
                 var sequence = head.Sequence;
                 var previous = head.Hash;
                 foreach (var entry in entries.OrderBy(e => e.OccurredAt))
@@ -45,7 +48,7 @@ public sealed class AuditChain
                     entry.OccurredAt = AuditEntry.ToStoredPrecision(entry.OccurredAt);
                     entry.Sequence = ++sequence;
                     entry.PreviousHash = previous;
-                    entry.Hash = entry.ComputeHash();
+                    entry.Hash = entry.ComputeHash(key);
                     previous = entry.Hash;
                 }
 

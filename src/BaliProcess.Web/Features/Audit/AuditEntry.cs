@@ -14,8 +14,9 @@ public enum AuditOutcome
 }
 
 /// <summary>
-/// One row of the append-only audit log. <see cref="Hash"/> covers every field and the previous row's hash,
-/// so editing or deleting any past row breaks the chain that <see cref="AuditVerifier"/> walks.
+/// One row of the append-only audit log. <see cref="Hash"/> is an HMAC (key outside the database, see
+/// <see cref="AuditKeys"/>) over every field and the previous row's hash, so editing, deleting or inventing a row
+/// breaks the chain that <see cref="AuditVerifier"/> walks, even for someone who can write to the database.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -50,30 +51,132 @@ public sealed class AuditEntry
 
     public string Hash { get; set; } = "";
 
+    /// <summary>
+    /// The member whose record or user the event is about (the subject's owner), beside <see cref="MemberId"/>,
+    /// the acting user's member. A member's oversight readers see the events where either is their member.
+    /// </summary>
+    public Guid? SubjectMemberId { get; set; }
+
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public string ComputeHash()
-    {
-        var canonical = string.Join('\u001f',
-            Sequence.ToString(CultureInfo.InvariantCulture),
-            OccurredAt.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-            UserId?.ToString("N") ?? "",
-            UserName ?? "",
-            MemberId?.ToString("N") ?? "",
-            ApiKeyId?.ToString("N") ?? "",
-            Action,
-            SubjectType ?? "",
-            SubjectId ?? "",
-            RequestId ?? "",
-            Outcome.ToString(),
-            Detail ?? "",
-            PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
+    /// <summary>HMAC-SHA256 of the canonical row with <paramref name="key"/>; plain SHA-256 (the unkeyed format) when it is null.</summary>
+    public string ComputeHash(byte[]? key) => Convert.ToHexStringLower(AuditRow.From(this).ComputeHash(key));
 
     /// <summary>PostgreSQL keeps microseconds, SQLite keeps ticks: hash what both keep.</summary>
     public static DateTime ToStoredPrecision(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
+}
+
+/// <summary>
+/// The hashed fields of one row, as read back by the verifier without EF. The canonical form is the fields'
+/// UTF-8 text joined by U+001F; the keyed form adds <see cref="SubjectMemberId"/> before the previous hash.
+/// </summary>
+public sealed class AuditRow
+{
+    [ThreadStatic]
+    private static byte[]? buffer;
+
+    public long Sequence;
+    public DateTime OccurredAt;
+    public Guid? UserId;
+    public string? UserName;
+    public Guid? MemberId;
+    public Guid? ApiKeyId;
+    public string Action = "";
+    public string? SubjectType;
+    public string? SubjectId;
+    public string? RequestId;
+    public string Outcome = "";
+    public string? Detail;
+    public Guid? SubjectMemberId;
+    public string PreviousHash = "";
+    public string Hash = "";
+
+    public static AuditRow From(AuditEntry e) => new()
+    {
+        Sequence = e.Sequence, OccurredAt = e.OccurredAt, UserId = e.UserId, UserName = e.UserName, MemberId = e.MemberId,
+        ApiKeyId = e.ApiKeyId, Action = e.Action, SubjectType = e.SubjectType, SubjectId = e.SubjectId, RequestId = e.RequestId,
+        Outcome = e.Outcome.ToString(), Detail = e.Detail, SubjectMemberId = e.SubjectMemberId, PreviousHash = e.PreviousHash, Hash = e.Hash,
+    };
+
+    public byte[] ComputeHash(byte[]? key)
+    {
+        var result = new byte[32];
+        ComputeHash(key, result);
+        return result;
+    }
+
+    public void ComputeHash(byte[]? key, Span<byte> destination)
+    {
+        var length = WriteCanonical(keyed: key is not null);
+        var canonical = buffer.AsSpan(0, length);
+        if (key is null)
+        {
+            SHA256.HashData(canonical, destination);
+        }
+        else
+        {
+            HMACSHA256.HashData(key, canonical, destination);
+        }
+    }
+
+    private int WriteCanonical(bool keyed)
+    {
+        var upperBound = 64 * 14 + 3 * ((UserName?.Length ?? 0) + Action.Length + (SubjectType?.Length ?? 0) + (SubjectId?.Length ?? 0)
+            + (RequestId?.Length ?? 0) + Outcome.Length + (Detail?.Length ?? 0) + PreviousHash.Length);
+        if (buffer is null || buffer.Length < upperBound)
+        {
+            buffer = new byte[Math.Max(upperBound, 16 * 1024)];
+        }
+
+        var span = buffer.AsSpan();
+        var at = 0;
+        Sequence.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        at += written;
+        span[at++] = 0x1f;
+        OccurredAt.TryFormat(span[at..], out written, "yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+        at += written;
+        span[at++] = 0x1f;
+        at += WriteGuid(UserId, span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(UserName ?? "", span[at..]);
+        span[at++] = 0x1f;
+        at += WriteGuid(MemberId, span[at..]);
+        span[at++] = 0x1f;
+        at += WriteGuid(ApiKeyId, span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(Action, span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(SubjectType ?? "", span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(SubjectId ?? "", span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(RequestId ?? "", span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(Outcome, span[at..]);
+        span[at++] = 0x1f;
+        at += Encoding.UTF8.GetBytes(Detail ?? "", span[at..]);
+        span[at++] = 0x1f;
+        if (keyed)
+        {
+            at += WriteGuid(SubjectMemberId, span[at..]);
+            span[at++] = 0x1f;
+        }
+
+        at += Encoding.UTF8.GetBytes(PreviousHash, span[at..]);
+        return at;
+    }
+
+    private static int WriteGuid(Guid? value, Span<byte> destination)
+    {
+        if (value is not { } guid)
+        {
+            return 0;
+        }
+
+        guid.TryFormat(destination, out var written, "N");
+        return written;
+    }
 }
 
 /// <summary>The newest sequence and hash, kept in the same transaction, so that cutting rows off the end is detected too.</summary>
@@ -93,6 +196,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("audit_entries");
         builder.HasIndex(a => a.Sequence).IsUnique();
         builder.HasIndex(a => new { a.MemberId, a.OccurredAt });
+        builder.HasIndex(a => new { a.SubjectMemberId, a.OccurredAt });
         builder.HasIndex(a => a.Action);
         builder.Property(a => a.Action).HasMaxLength(100);
         builder.Property(a => a.SubjectType).HasMaxLength(100);

@@ -20,8 +20,9 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
     /// <summary>Used by the CLI and background jobs, which act without an HTTP request.</summary>
     public void ActAs(AuditActor actor) => actorOverride = actor;
 
+    /// <param name="subjectMember">The member that owns the subject record or user, so that its oversight readers see the event.</param>
     public AuditEntry Record(string action, string? subjectType = null, object? subjectId = null,
-        AuditOutcome outcome = AuditOutcome.Succeeded, string? detail = null)
+        AuditOutcome outcome = AuditOutcome.Succeeded, string? detail = null, Guid? subjectMember = null)
     {
         var actor = actorOverride ?? CurrentActor();
         var entry = new AuditEntry
@@ -37,6 +38,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
             RequestId = actor.RequestId,
             Outcome = outcome,
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+            SubjectMemberId = subjectMember,
         };
         db.Add(entry);
         return entry;
@@ -44,9 +46,9 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
 
     /// <summary>Records and saves at once: for reads and refusals, which change nothing else.</summary>
     public async Task RecordNowAsync(string action, string? subjectType, object? subjectId, AuditOutcome outcome,
-        string? detail, CancellationToken cancellationToken)
+        string? detail, CancellationToken cancellationToken, Guid? subjectMember = null)
     {
-        Record(action, subjectType, subjectId, outcome, detail);
+        Record(action, subjectType, subjectId, outcome, detail, subjectMember);
         await db.SaveChangesAsync(cancellationToken);
     }
 

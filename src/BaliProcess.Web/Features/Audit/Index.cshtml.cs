@@ -24,6 +24,8 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, AuditVerifier ve
 
     public AuditVerification? Verification { get; private set; }
 
+    public bool PlatformWide => HttpContext.Viewer().IsInRole(Roles.PlatformOversight);
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
@@ -36,11 +38,11 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, AuditVerifier ve
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var query = AuditQueries.Filter(db, Action, null);
+        var query = AuditQueries.Filter(db, HttpContext.Viewer(), Action, null);
         Total = await query.CountAsync(ct);
         Skip = Math.Max(0, Skip);
         Rows = await query.OrderByDescending(a => a.Sequence).Skip(Skip).Take(PageSize)
-            .Select(a => new AuditRowView(a.Sequence, a.OccurredAt, a.UserName, a.MemberId, a.Action, a.SubjectType, a.SubjectId, a.RequestId, a.Outcome, a.Detail))
+            .Select(AuditQueries.View)
             .ToListAsync(ct);
         audit.Record("audit.read", detail: Action);
         await db.SaveChangesAsync(ct);

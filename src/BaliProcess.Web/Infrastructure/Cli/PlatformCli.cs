@@ -25,10 +25,9 @@ public static class PlatformCli
           api-key create --member CODE --name N --scopes S1,S2 [--days 90]
                                                     create an API key for a member and print it once
           api-key revoke --member CODE --id GUID
-          audit verify                              check the audit log's hash chain
           search rebuild                            rebuild the search index from the database
           actions digest                            send the action leads' reminder digest now
-        """ + "\n" + LibraryImportCommand.Usage;
+        """ + "\n" + AuditCli.Usage + LibraryImportCommand.Usage;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -160,11 +159,10 @@ public static class PlatformCli
             }
 
             case "audit verify":
-            {
-                var result = await services.GetRequiredService<AuditVerifier>().VerifyAsync(ct);
-                await (result.Intact ? stdout : stderr).WriteLineAsync(result.Message);
-                return result.Intact ? 0 : 1;
-            }
+                return await AuditCli.VerifyAsync(services, args, stdout, stderr, ct);
+
+            case "audit checkpoint":
+                return await AuditCli.CheckpointAsync(services, stdout, stderr, ct);
 
             case "search rebuild":
             {

@@ -20,7 +20,7 @@ public static class PlatformAuthorization
             .AddPolicy(Policies.Member, Person("This needs a member official who has signed in with two-factor authentication."))
             .AddPolicy(Policies.PlatformAdmin, Person("This needs the platform administrator role of the Regional Support Office.", Roles.PlatformAdmin))
             .AddPolicy(Policies.MemberAdmin, Person("This needs the member administrator or platform administrator role.", Roles.MemberAdmin, Roles.PlatformAdmin))
-            .AddPolicy(Policies.Oversight, Person("This needs the oversight role.", Roles.Oversight))
+            .AddPolicy(Policies.Oversight, Person("This needs the oversight role.", Roles.Oversight, Roles.PlatformOversight))
             .AddPolicy(Policies.Editor, Person(EditorMessage, [.. Roles.Editors]))
             .AddPolicy(Policies.DirectoryRead, PersonOrKey(ApiScopes.DirectoryRead))
             .AddPolicy(Policies.DirectoryWrite, PersonOrKey(ApiScopes.DirectoryWrite, Roles.Editors))

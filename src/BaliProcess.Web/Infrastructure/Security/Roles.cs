@@ -13,10 +13,13 @@ public static class Roles
 
     public const string Analyst = "Analyst";
 
-    /// <summary>Reads the audit log.</summary>
+    /// <summary>Reads the audit events that concern its own member (its users' acts and its records).</summary>
     public const string Oversight = "Oversight";
 
-    public static readonly IReadOnlyList<string> All = [PlatformAdmin, MemberAdmin, MemberOfficer, Analyst, Oversight];
+    /// <summary>The designated oversight body: reads the whole platform's audit log. Only a platform administrator grants it.</summary>
+    public const string PlatformOversight = "PlatformOversight";
+
+    public static readonly IReadOnlyList<string> All = [PlatformAdmin, MemberAdmin, MemberOfficer, Analyst, Oversight, PlatformOversight];
 
     /// <summary>The roles that create and change records; analysts and oversight readers only read.</summary>
     public static readonly IReadOnlyList<string> Editors = [MemberOfficer, MemberAdmin, PlatformAdmin];

@@ -144,7 +144,7 @@ public abstract class AuditLogTests<TPlatform> : IAsyncLifetime
     public async Task AuditPage_Oversight_SeesRowsAndVerifies()
     {
         await WriteSomeHistoryAsync();
-        var oversight = await platform.SignInNewUserAsync("RSO", [Roles.Oversight]);
+        var oversight = await platform.SignInNewUserAsync("RSO", [Roles.PlatformOversight]);
 
         var page = await oversight.GetStringAsync("/Audit");
         page.ShouldContain("directory.focalpoint.create");

@@ -116,6 +116,11 @@ public static class DenialMatrix
         new("POST", "/api/me/password", Gate.Member),
         new("GET", "/api/audit", Gate.Oversight),
         new("POST", "/api/audit/verify", Gate.Oversight),
+        new("GET", "/api/audit/checkpoints", Gate.Member),
+        new("GET", "/api/audit/checkpoints/latest", Gate.Member),
+        new("GET", "/api/audit/checkpoints/{treeSize:long}", Gate.Member),
+        new("GET", "/api/audit/public-key", Gate.Member),
+        new("GET", "/api/audit/consistency", Gate.Member, Query: "?first=1&second=2"),
 
         // Plumbing
         new("*", "/health", Gate.Plumbing),
@@ -153,6 +158,7 @@ public static class DenialMatrix
         new("PAGE", "/Accounts/Users", Gate.MemberAdmin),
         new("PAGE", "/Accounts/ApiKeys", Gate.MemberAdmin),
         new("PAGE", "/Audit/Index", Gate.Oversight),
+        new("PAGE", "/Audit/Checkpoints", Gate.Member),
     ];
 
     /// <summary>Endpoints of libraries the platform mounts, not its own: the API reference (Scalar) pages.</summary>

@@ -121,7 +121,7 @@ public abstract partial class DenialMatrixTests(PlatformFactory platform)
                     Gate.Editor or Gate.Write => roles.Overlaps(Roles.Editors),
                     Gate.PlatformAdmin => roles.Contains(Roles.PlatformAdmin),
                     Gate.MemberAdmin => roles.Contains(Roles.MemberAdmin) || roles.Contains(Roles.PlatformAdmin),
-                    Gate.Oversight => roles.Contains(Roles.Oversight),
+                    Gate.Oversight => roles.Contains(Roles.Oversight) || roles.Contains(Roles.PlatformOversight),
                     _ => true,
                 };
                 return passes ? Expected.Pass : Expected.Forbidden;
@@ -170,7 +170,9 @@ public abstract partial class DenialMatrixTests(PlatformFactory platform)
                 return $"answered {status} to a form posted without its antiforgery token";
             case Expected.Pass when !tokenless && row.Record != RecordKind.None && !(exists && Sees(principal, row)) && status != 404:
                 return $"answered {status}; expected 404 for {(exists ? "another member's record" : "a nonexistent id")}";
-            case Expected.Pass when verb == "GET" && row.Record == RecordKind.None && row.Gate != Gate.Plumbing && !response.IsSuccessStatusCode:
+            // A route with a value of its own ({treeSize}) may name nothing yet: 404 is an answer, not a leak.
+            case Expected.Pass when verb == "GET" && row.Record == RecordKind.None && row.Gate != Gate.Plumbing && !response.IsSuccessStatusCode
+                && !(status == 404 && row.Route.Contains('{')):
                 return $"answered {status}; expected a 2xx";
             default:
                 return null;
@@ -184,6 +186,7 @@ public abstract partial class DenialMatrixTests(PlatformFactory platform)
             "id" => id,
             "code" => code,
             "documentName" => "v1",
+            "treeSize" => "1",
             _ => Guid.NewGuid().ToString(),
         }) + row.Query;
 
