@@ -61,7 +61,8 @@ public abstract class CultureFormattingTests(SeededPlatform platform)
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
         }
 
-        var oversight = await platform.SignInNewUserAsync("RSO", [Roles.Oversight]);
+        // System events concern no member: only the platform-wide oversight body reads them.
+        var oversight = await platform.SignInNewUserAsync("RSO", [Roles.PlatformOversight]);
 
         (await oversight.GetStringAsync($"/Audit?action={action}&culture=id")).ShouldContain("1.234 baris");
         (await oversight.GetStringAsync($"/Audit?action={action}")).ShouldContain("1,234 rows");

@@ -52,8 +52,9 @@ public enum RecordKind
 
 /// <param name="Route">The endpoint's route pattern (API) or the page's path (pages), as the app reports it.</param>
 /// <param name="Module">The API-key scope family ("directory", "library", "actions") the gate's scope belongs to.</param>
+/// <param name="MayBeAbsent">The route names something that need not exist yet (the latest checkpoint): 404 is an answer, not a leak.</param>
 /// <param name="Query">Added to the requested address (the error page is asked for a status, as the platform asks for it).</param>
-public sealed record MatrixRow(string Verb, string Route, Gate Gate, string? Module = null, RecordKind Record = RecordKind.None, string Query = "")
+public sealed record MatrixRow(string Verb, string Route, Gate Gate, string? Module = null, RecordKind Record = RecordKind.None, string Query = "", bool MayBeAbsent = false)
 {
     public bool IsPage => Verb == "PAGE";
 
@@ -117,8 +118,8 @@ public static class DenialMatrix
         new("GET", "/api/audit", Gate.Oversight),
         new("POST", "/api/audit/verify", Gate.Oversight),
         new("GET", "/api/audit/checkpoints", Gate.Member),
-        new("GET", "/api/audit/checkpoints/latest", Gate.Member),
-        new("GET", "/api/audit/checkpoints/{treeSize:long}", Gate.Member),
+        new("GET", "/api/audit/checkpoints/latest", Gate.Member, MayBeAbsent: true),
+        new("GET", "/api/audit/checkpoints/{treeSize:long}", Gate.Member, MayBeAbsent: true),
         new("GET", "/api/audit/public-key", Gate.Member),
         new("GET", "/api/audit/consistency", Gate.Member, Query: "?first=1&second=2"),
 
