@@ -25,4 +25,8 @@ cat <<BANNER
   Stop with Ctrl+C.
 
 BANNER
-exec dotnet run --no-build --no-launch-profile --project src/BaliProcess.Web -- --urls "$URLS" --environment Development
+# The platform's defaults are relative to its content root (src/BaliProcess.Host here, the published folder in a
+# deployment); a checkout keeps its database and index in the repository's data/ and imports ../shared/seeds.
+export Database__DataPath="${Database__DataPath:-$PWD/data}"
+export Library__SeedsPath="${Library__SeedsPath:-$(cd .. && pwd)/shared/seeds}"
+exec dotnet run --no-build --no-launch-profile --project src/BaliProcess.Host -- --urls "$URLS" --environment Development

@@ -21,9 +21,9 @@ public static class CliProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.WebProject,
+            WorkingDirectory = RepositoryPaths.HostProject,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BaliProcess.Web.dll"));
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BaliProcess.Host.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -7,6 +7,9 @@ public static class RepositoryPaths
 
     public static string WebProject => Path.Combine(Root, "src", "BaliProcess.Web");
 
+    /// <summary>The thin host (Program.cs, appsettings.json): the content root of the platform as ./run.sh starts it.</summary>
+    public static string HostProject => Path.Combine(Root, "src", "BaliProcess.Host");
+
     /// <summary>The seed documents, kept beside the repository in ../shared/seeds.</summary>
     public static string Seeds => Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds"));
 

@@ -9,8 +9,9 @@ public sealed class LibraryOptions
     public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>
-    /// Folder of documents imported at start (idempotent: a file already imported is left alone). Defaults to
-    /// <c>&lt;repository&gt;/../shared/seeds</c>; a missing folder is skipped.
+    /// Folder of documents imported at start (idempotent: a file already imported is left alone): absolute, or
+    /// relative to the content root; defaults to <c>seeds</c> there (./run.sh passes the repository's ../shared/seeds).
+    /// A missing folder is skipped.
     /// </summary>
     public string? SeedsPath { get; set; }
 
@@ -35,10 +36,8 @@ public sealed class LibraryOptions
             return null;
         }
 
-        // The content root is src/BaliProcess.Web; the seeds live beside the repository, in ../shared/seeds.
-        return configured
-            ? Path.GetFullPath(SeedsPath!, environment.ContentRootPath)
-            : Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..", "..", "shared", "seeds"));
+        // Relative to the content root, never to the source tree: a published build has no source tree around it.
+        return Path.GetFullPath(configured ? SeedsPath! : "seeds", environment.ContentRootPath);
     }
 
     public string PendingUploadsFolder() =>

@@ -16,7 +16,7 @@ public static class SearchModule
         services.AddSingleton(sp =>
         {
             var configured = sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath;
-            var path = Path.IsPathRooted(configured) ? configured : Path.Combine(DataServiceCollectionExtensions.DataDirectory(environment.ContentRootPath), configured);
+            var path = Path.IsPathRooted(configured) ? configured : Path.Combine(DataServiceCollectionExtensions.DataDirectory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, environment.ContentRootPath), configured);
             return new PlatformSearchIndex(path);
         });
         services.AddSingleton<SearchIndexer>();

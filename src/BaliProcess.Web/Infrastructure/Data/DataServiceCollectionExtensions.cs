@@ -7,7 +7,6 @@ public static class DataServiceCollectionExtensions
 {
     public static IServiceCollection AddPlatformData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        MigrationsAssemblyLoader.Register();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<AuditChain>();
@@ -44,13 +43,13 @@ public static class DataServiceCollectionExtensions
             return options.ConnectionString;
         }
 
-        return $"Data Source={Path.Combine(DataDirectory(contentRoot), "baliprocess.db")}";
+        return $"Data Source={Path.Combine(DataDirectory(options, contentRoot), "baliprocess.db")}";
     }
 
-    /// <summary>The <c>data/</c> folder at the repository root, beside <c>src/</c>, where the embedded database and the search index live.</summary>
-    public static string DataDirectory(string contentRoot)
+    /// <summary>The configured data folder (Database:DataPath, relative to the content root unless absolute), created when missing.</summary>
+    public static string DataDirectory(DatabaseOptions options, string contentRoot)
     {
-        var dataDirectory = Path.GetFullPath(Path.Combine(contentRoot, "..", "..", "data"));
+        var dataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(options.DataPath) ? "data" : options.DataPath, contentRoot);
         Directory.CreateDirectory(dataDirectory);
         return dataDirectory;
     }

@@ -10,8 +10,9 @@ public static class DatabaseStartup
     /// <summary>
     /// Embedded SQLite migrates itself; PostgreSQL is migrated by the <c>migrate</c> verb (an operator's decision),
     /// unless Database:MigrateOnStart says otherwise. Then reference data and, on a new installation, the setup link.
+    /// False (after saying why, once, without a stack trace) when the database is not ready: the host then exits non-zero.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
@@ -25,7 +26,9 @@ public static class DatabaseStartup
         }
         else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
-            throw new InvalidOperationException("The PostgreSQL database is not up to date. Run the 'migrate' command first (see README).");
+            logger.LogCritical(NotMigratedMessage);
+            await Console.Error.WriteLineAsync(NotMigratedMessage);
+            return false;
         }
 
         await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
@@ -41,7 +44,11 @@ public static class DatabaseStartup
             // Also plainly on standard output, where the person who started the platform is looking.
             Console.WriteLine($"{Environment.NewLine}  New installation: create the first administrator at{Environment.NewLine}  {url}{Environment.NewLine}");
         }
+
+        return true;
     }
+
+    public const string NotMigratedMessage = "The PostgreSQL database is not up to date. Run the 'migrate' command first (see README and docs/deployment.md).";
 }
 
 /// <summary>Work that later modules run once the schema is ready (for example the first-start import of the seed documents).</summary>

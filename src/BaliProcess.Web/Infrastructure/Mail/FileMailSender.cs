@@ -6,9 +6,9 @@ namespace BaliProcess.Web.Infrastructure.Mail;
 /// The development and test sender: every message becomes an .eml file in <see cref="Folder"/>, which any mail
 /// client opens and tests read back. Nothing leaves the machine.
 /// </summary>
-public sealed class FileMailSender(IOptions<MailOptions> options, IHostEnvironment environment, TimeProvider time) : IMailSender
+public sealed class FileMailSender(IOptions<MailOptions> options, IOptions<Data.DatabaseOptions> database, IHostEnvironment environment, TimeProvider time) : IMailSender
 {
-    public string Folder { get; } = ResolveFolder(options.Value.File.Folder, environment.ContentRootPath);
+    public string Folder { get; } = ResolveFolder(options.Value.File.Folder, database.Value, environment.ContentRootPath);
 
     public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
@@ -32,6 +32,6 @@ public sealed class FileMailSender(IOptions<MailOptions> options, IHostEnvironme
         }
     }
 
-    public static string ResolveFolder(string configured, string contentRoot) =>
-        Path.IsPathRooted(configured) ? configured : Path.Combine(Data.DataServiceCollectionExtensions.DataDirectory(contentRoot), configured);
+    public static string ResolveFolder(string configured, Data.DatabaseOptions database, string contentRoot) =>
+        Path.IsPathRooted(configured) ? configured : Path.Combine(Data.DataServiceCollectionExtensions.DataDirectory(database, contentRoot), configured);
 }

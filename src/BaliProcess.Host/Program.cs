@@ -39,7 +39,11 @@ app.MapLibrary();
 app.MapActions();
 app.MapPlatformSearch();
 
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+{
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
 
