@@ -33,6 +33,13 @@ public sealed class AuditChain(AuditKeys? keys = null)
                     await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
                 }
 
+                // The head is read afresh under the lock: a head still tracked from an earlier save of this context
+                // that failed (a unique violation the caller retries) holds values that were never committed.
+                foreach (var stale in db.ChangeTracker.Entries<AuditHead>().ToList())
+                {
+                    stale.State = EntityState.Detached;
+                }
+
                 var head = await db.Set<AuditHead>().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
                 if (head is null)
                 {

@@ -16,9 +16,9 @@ public sealed class AuditKeys
     private readonly Lazy<byte[]> hmacKey;
     private readonly Lazy<ECDsa> signingKey;
 
-    public AuditKeys(IOptions<AuditOptions> options, IHostEnvironment environment)
+    public AuditKeys(IOptions<AuditOptions> options, IOptions<DatabaseOptions> database, IHostEnvironment environment)
     {
-        var keys = Path.Combine(DataServiceCollectionExtensions.DataDirectory(environment.ContentRootPath), "keys");
+        var keys = Path.Combine(DataServiceCollectionExtensions.DataDirectory(database.Value, environment.ContentRootPath), "keys");
         HmacKeyPath = Resolve(options.Value.KeyPath, environment.ContentRootPath) ?? Path.Combine(keys, "audit-chain.key");
         SigningKeyPath = Resolve(options.Value.SigningKeyPath, environment.ContentRootPath) ?? Path.Combine(keys, "audit-checkpoint.pem");
         hmacKey = new(LoadHmacKey);

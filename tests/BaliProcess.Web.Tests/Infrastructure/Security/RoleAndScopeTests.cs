@@ -56,10 +56,13 @@ public abstract class RoleAndScopeTests(PlatformFactory platform)
         await platform.DrainSearchAsync();
         var directoryKey = platform.WithApiKey(await platform.CreateApiKeyAsync("IDN", ApiScopes.DirectoryRead, ApiScopes.ActionsRead));
         var libraryKey = platform.WithApiKey(await platform.CreateApiKeyAsync("IDN", ApiScopes.LibraryRead));
-        string[] paths = [$"/api/search?q={marker}", "/api/documents/{id}", "/api/documents/{id}/file", "/api/documents", "/Search?member=IDN", "/Library/Documents/{id}", "/Library"];
+        string[] paths = [$"/api/search?q={marker}", "/api/documents/{id}", "/api/documents/{id}/file", "/api/documents", $"/api/search?member=IDN&q={marker}"];
 
         await AccessProbe.AssertInvisibleAsync(directoryKey, id, marker, paths);
-        await AccessProbe.AssertVisibleAsync(libraryKey, id, marker, $"/api/search?q={marker}", "/api/documents/{id}", $"/Search?q={marker}");
+        await AccessProbe.AssertVisibleAsync(libraryKey, id, marker, $"/api/search?q={marker}", "/api/documents/{id}");
+        // Keys are for /api only: the pages refuse them outright, whatever their scopes.
+        (await directoryKey.GetAsync($"/Library/Documents/{id}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        (await libraryKey.GetAsync($"/Search?q={marker}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
         (await directoryKey.GetFromJsonAsync<JsonElement>($"/api/search?q={marker}")).GetProperty("total").GetInt32().ShouldBe(0);
         (await libraryKey.GetFromJsonAsync<JsonElement>($"/api/search?q={marker}")).GetProperty("total").GetInt32().ShouldBe(1);
     }
@@ -75,7 +78,7 @@ public abstract class RoleAndScopeTests(PlatformFactory platform)
         var libraryKey = platform.WithApiKey(await platform.CreateApiKeyAsync("IDN", ApiScopes.LibraryRead, ApiScopes.LibraryWrite));
         var directoryKey = platform.WithApiKey(await platform.CreateApiKeyAsync("IDN", ApiScopes.DirectoryRead));
 
-        await AccessProbe.AssertInvisibleAsync(libraryKey, id, marker, "/api/members/IDN", $"/api/search?q={marker}", "/Directory/Members/IDN");
+        await AccessProbe.AssertInvisibleAsync(libraryKey, id, marker, "/api/members/IDN", $"/api/search?q={marker}");
         await AccessProbe.AssertVisibleAsync(directoryKey, id, marker, "/api/members/IDN", $"/api/search?q={marker}", "/api/focal-points/{id}");
     }
 }
