@@ -287,54 +287,54 @@ internal sealed partial class ActivitiesParser(NameCatalog names)
 
     private static string Unbullet(string line) => Bullet().Replace(line, string.Empty);
 
-    [GeneratedRegex(@"^\s*[•·▪◦\-*–]\s*", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^\s*[•·▪◦\-*–]\s*", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Bullet();
 
     [GeneratedRegex(
         @"^(?:(?<day>\d{1,2})\s+)?(?<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?<year>(?:19|20)\d\d)\s*:\s*",
-        RegexOptions.IgnoreCase,
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking,
         1000)]
     private static partial Regex EntryStart();
 
-    [GeneratedRegex(@"^Coordinator\s*\((?<who>[^)]+)\)\s*,?\s*", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^Coordinator\s*\((?<who>[^)]+)\)\s*,?\s*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex CoordinatorPrefix();
 
-    [GeneratedRegex(@"\s+in\s+(?<place>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})$", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\s+in\s+(?<place>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})$", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex TrailingInPlace();
 
-    [GeneratedRegex(@"\s+co-?chaired\s+by\s+.*$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\s+co-?chaired\s+by\s+.*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex CoChairedSuffix();
 
-    [GeneratedRegex(@"\([^)]*\)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\([^)]*\)", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Brackets();
 
-    [GeneratedRegex(@"\bministerial\s+(?:conference|meeting)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bministerial\s+(?:conference|meeting)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex MinisterialWords();
 
-    [GeneratedRegex(@"\bsenior\s+officials['’]?\s+meeting\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bsenior\s+officials['’]?\s+meeting\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex SeniorOfficialsWords();
 
-    [GeneratedRegex(@"\bsteering\s+group\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bsteering\s+group\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex SteeringGroupWords();
 
-    [GeneratedRegex(@"\bside\s+event\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bside\s+event\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex SideEventWords();
 
-    [GeneratedRegex(@"\b(?:workshops?|seminars?|roundtables?|symposi(?:um|a)|training\s+courses?)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\b(?:workshops?|seminars?|roundtables?|symposi(?:um|a)|training\s+courses?)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex WorkshopWords();
 
-    [GeneratedRegex(@"\bmeetings?\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bmeetings?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex MeetingWords();
 
-    [GeneratedRegex(@"\bresulting\s+in\s+(?:the\s+)?(?<what>[^.;(]+)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bresulting\s+in\s+(?:the\s+)?(?<what>[^.;(]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ResultingIn();
 
-    [GeneratedRegex(@"^development\b.*?\bof\s+(?<what>.+)$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^development\b.*?\bof\s+(?<what>.+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex DevelopmentOf();
 
-    [GeneratedRegex(@"\bformulated\s+(?:a|an|the)\s+(?<what>[^,.;]+)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bformulated\s+(?:a|an|the)\s+(?<what>[^,.;]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Formulated();
 
-    [GeneratedRegex(@"\bOutcomes\s+include[sd]?\s+(?<what>[^.]+)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bOutcomes\s+include[sd]?\s+(?<what>[^.]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex OutcomesInclude();
 }

@@ -255,9 +255,9 @@ public static partial class DateParsing
         matchTimeoutMilliseconds: 2000)]
     private static partial Regex DatePattern();
 
-    [GeneratedRegex(@"^(\d{1,3})(?:st|nd|rd|th)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{1,3})(?:st|nd|rd|th)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DigitOrdinal();
 
-    [GeneratedRegex(@"^(twenty|thirty|forty|fifty)[- ]?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$")]
+    [GeneratedRegex(@"^(twenty|thirty|forty|fifty)[- ]?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$", RegexOptions.NonBacktracking)]
     private static partial Regex CompoundOrdinal();
 }

@@ -192,27 +192,27 @@ public sealed partial class DocumentRecognizer
         return name.Length > 0 ? name : "Untitled document";
     }
 
-    [GeneratedRegex(@"\bco-?chairs?['’]?\s*(?:statement|summary)\b|\bchair['’]?s['’]?\s+(?:statement|summary)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bco-?chairs?['’]?\s*(?:statement|summary)\b|\bchair['’]?s['’]?\s+(?:statement|summary)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex CoChairsStatementLabel();
 
-    [GeneratedRegex(@"\bdeclaration\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bdeclaration\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex DeclarationLabel();
 
-    [GeneratedRegex(@"\bquick\s+reference\s+guides?\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bquick\s+reference\s+guides?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex QuickReferenceGuideLabel();
 
-    [GeneratedRegex(@"\bpolicy\s+guides?\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bpolicy\s+guides?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex PolicyGuideLabel();
 
-    [GeneratedRegex(@"\bcurriculum\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bcurriculum\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex CurriculumLabel();
 
-    [GeneratedRegex(@"\bhandbook\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bhandbook\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex HandbookLabel();
 
-    [GeneratedRegex(@"\bsummary\s+of\s+activities\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bsummary\s+of\s+activities\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex SummaryOfActivities();
 
-    [GeneratedRegex(@"\bbali\s+process\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bbali\s+process\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex BaliProcessWords();
 }

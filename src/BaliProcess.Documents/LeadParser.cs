@@ -84,22 +84,22 @@ internal sealed partial class LeadParser(NameCatalog names)
     private string? Resolve(string part) =>
         (names.Resolve(part) ?? names.Resolve(TextLayout.Collapse(Brackets().Replace(part, " "))))?.Code;
 
-    [GeneratedRegex(@"\(\s*(?<funder>[^()]+?)\s*[-\s]funded\s*\)|\bfunded\s+by\s+(?<funder>[^,;()&/]+)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\(\s*(?<funder>[^()]+?)\s*[-\s]funded\s*\)|\bfunded\s+by\s+(?<funder>[^,;()&/]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Funded();
 
     /// <summary>Commas, semicolons, ampersands, plus signs and slashes between capitalised names ("RSO/IOM", not "Affected/interested").</summary>
     [GeneratedRegex(@"[,;&+]|(?<=\b\p{Lu}[\p{L}\-]*)\s*/\s*(?=\p{Lu})|\s+/\s+", RegexOptions.None, 1000)]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"^(?:and|led\s+by|with|supported\s+by|in\s+partnership\s+with|through)\s+", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^(?:and|led\s+by|with|supported\s+by|in\s+partnership\s+with|through)\s+", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex LeadingConnector();
 
-    [GeneratedRegex(@"\s+as\s+.+$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\s+as\s+.+$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex RoleQualifier();
 
     [GeneratedRegex(@"(?<=\p{L})\s*-\s+(?=\p{L})|(?<=\p{L})\s+-\s*(?=\p{L})", RegexOptions.None, 1000)]
     private static partial Regex LooseHyphen();
 
-    [GeneratedRegex(@"\([^)]*\)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\([^)]*\)", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Brackets();
 }

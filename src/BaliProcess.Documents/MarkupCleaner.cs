@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace BaliProcess.Documents;
@@ -34,7 +35,7 @@ internal static partial class MarkupCleaner
                 continue;
             }
 
-            if (RuleLine().IsMatch(rawLine))
+            if (IsRuleLine(rawLine))
             {
                 output.Add(string.Empty);
                 continue;
@@ -71,10 +72,10 @@ internal static partial class MarkupCleaner
         text = AutoLink().Replace(text, "$1");
         text = InlineCode().Replace(text, "$1");
         text = HtmlTag().Replace(text, string.Empty);
-        text = StrongOrEmphasis().Replace(text, "$2");
+        text = RemovePairedEmphasis(text);
         // Bold that spans lines ("**FIRST MEETING" ... "BALI, 2009**") leaves an unpaired marker on each line.
-        text = DanglingEmphasis().Replace(text, string.Empty);
-        text = Escape().Replace(text, "$1");
+        text = RemoveDanglingEmphasis(text);
+        text = RemoveEscapes(text);
         text = WebUtility.HtmlDecode(text);
         return text.TrimEnd();
     }
@@ -110,60 +111,256 @@ internal static partial class MarkupCleaner
 
     public static string CollapseWhitespace(string text) => Whitespace().Replace(text, " ").Trim();
 
-    [GeneratedRegex(@"^\s*(```|~~~)")]
+    // The three helpers below replace regular expressions that needed backreferences or lookarounds, which
+    // RegexOptions.NonBacktracking cannot run, and which backtracked quadratically on long lines ("*x *x *x ..."
+    // scanned the rest of the line from every asterisk). Each is linear and keeps the expression's matches.
+
+    /// <summary>"\\*" gives "*": a backslash before one of markdown's punctuation characters is dropped.</summary>
+    internal static string RemoveEscapes(string text)
+    {
+        if (!text.Contains('\\'))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && "\\`*_{}[]()#+-.!|>".Contains(text[i + 1]))
+            {
+                i++;
+            }
+
+            builder.Append(text[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A thematic break: up to three spaces, then three or more of one of "-", "*" or "_" with optional spaces between.</summary>
+    internal static bool IsRuleLine(string line)
+    {
+        var start = 0;
+        while (start < line.Length && char.IsWhiteSpace(line[start]))
+        {
+            start++;
+        }
+
+        if (start > 3 || start == line.Length || line[start] is not ('-' or '*' or '_'))
+        {
+            return false;
+        }
+
+        var marker = line[start];
+        var count = 0;
+        foreach (var c in line.AsSpan(start))
+        {
+            if (c == marker)
+            {
+                count++;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return count >= 3;
+    }
+
+    /// <summary>
+    /// "**text**", "*text*", "__text__" and "___text___" give "text": an opener of one to three asterisks (most first)
+    /// or two or three underscores, followed by a non-space, closed by the nearest same marker after a non-space,
+    /// on the same line; scanning goes on after the closer. The nearest closer of each marker is precomputed from
+    /// the right, so each opener costs constant time.
+    /// </summary>
+    internal static string RemovePairedEmphasis(string text)
+    {
+        if (text.IndexOfAny(['*', '_']) < 0)
+        {
+            return text;
+        }
+
+        string[] markers = ["*", "**", "***", "__", "___"];
+        var nextCloser = new int[markers.Length][];
+        for (var m = 0; m < markers.Length; m++)
+        {
+            var next = new int[text.Length + 1];
+            next[text.Length] = -1;
+            for (var j = text.Length - 1; j >= 0; j--)
+            {
+                var closes = j > 0 && !char.IsWhiteSpace(text[j - 1]) && string.CompareOrdinal(text, j, markers[m], 0, markers[m].Length) == 0;
+                next[j] = closes ? j : next[j + 1];
+            }
+
+            nextCloser[m] = next;
+        }
+
+        var nextNewline = new int[text.Length + 1];
+        nextNewline[text.Length] = text.Length;
+        for (var j = text.Length - 1; j >= 0; j--)
+        {
+            nextNewline[j] = text[j] == '\n' ? j : nextNewline[j + 1];
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var matched = false;
+            var c = text[i];
+            if (c is '*' or '_')
+            {
+                var run = 0;
+                while (i + run < text.Length && text[i + run] == c && run < 3)
+                {
+                    run++;
+                }
+
+                for (var length = run; length >= (c == '*' ? 1 : 2); length--)
+                {
+                    var contentStart = i + length;
+                    if (contentStart >= text.Length || char.IsWhiteSpace(text[contentStart]))
+                    {
+                        continue;
+                    }
+
+                    var m = c == '*' ? length - 1 : length + 1;
+                    // Content is at least one character and cannot cross a line end ("." does not match "\n").
+                    var closer = contentStart + 1 <= text.Length ? nextCloser[m][contentStart + 1] : -1;
+                    if (closer < 0 || closer > nextNewline[contentStart])
+                    {
+                        continue;
+                    }
+
+                    builder.Append(text, contentStart, closer - contentStart);
+                    i = closer + length;
+                    matched = true;
+                    break;
+                }
+            }
+
+            if (!matched)
+            {
+                builder.Append(c);
+                i++;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Bold that spans lines ("**FIRST MEETING" ... "BALI, 2009**") leaves an unpaired marker: two or three asterisks
+    /// or underscores at the start of the line before a non-space, or at its end after a non-space.
+    /// </summary>
+    internal static string RemoveDanglingEmphasis(string text)
+    {
+        var start = 0;
+        var leadEnd = 0;
+        var ws = 0;
+        while (ws < text.Length && char.IsWhiteSpace(text[ws]))
+        {
+            ws++;
+        }
+
+        if (ws < text.Length && text[ws] is '*' or '_')
+        {
+            var c = text[ws];
+            var run = 0;
+            while (ws + run < text.Length && text[ws + run] == c && run < 3)
+            {
+                run++;
+            }
+
+            for (var length = run; length >= 2; length--)
+            {
+                if (ws + length < text.Length && !char.IsWhiteSpace(text[ws + length]))
+                {
+                    start = ws + length;
+                    leadEnd = start;
+                    break;
+                }
+            }
+        }
+
+        var end = text.Length;
+        var trailingSpace = text.Length;
+        while (trailingSpace > leadEnd && char.IsWhiteSpace(text[trailingSpace - 1]))
+        {
+            trailingSpace--;
+        }
+
+        if (trailingSpace > leadEnd && text[trailingSpace - 1] is '*' or '_')
+        {
+            var c = text[trailingSpace - 1];
+            var runStart = trailingSpace - 1;
+            while (runStart > leadEnd && text[runStart - 1] == c)
+            {
+                runStart--;
+            }
+
+            // The leftmost position leaving two or three markers to the end, after a non-space character.
+            foreach (var length in (int[])[3, 2])
+            {
+                var p = trailingSpace - length;
+                if (p >= runStart && p > 0 && p >= leadEnd && !char.IsWhiteSpace(text[p - 1]))
+                {
+                    end = p;
+                    break;
+                }
+            }
+        }
+
+        return start == 0 && end == text.Length ? text : text[start..end];
+    }
+
+    [GeneratedRegex(@"^\s*(```|~~~)", RegexOptions.NonBacktracking)]
     private static partial Regex FenceLine();
 
-    [GeneratedRegex(@"^\s{0,3}([-*_])(\s*\1){2,}\s*$")]
-    private static partial Regex RuleLine();
 
-    [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")]
+    [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex TableSeparatorLine();
 
-    [GeneratedRegex(@"^\s*\|.*\|\s*$")]
+    [GeneratedRegex(@"^\s*\|.*\|\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex TableRowLine();
 
-    [GeneratedRegex(@"^\s{0,3}(>\s?)+")]
+    [GeneratedRegex(@"^\s{0,3}(>\s?)+", RegexOptions.NonBacktracking)]
     private static partial Regex BlockQuote();
 
-    [GeneratedRegex(@"^(\s*)[*+]\s+")]
+    [GeneratedRegex(@"^(\s*)[*+]\s+", RegexOptions.NonBacktracking)]
     private static partial Regex BulletMarker();
 
-    [GeneratedRegex(@"^\s{0,3}#{1,6}\s+|\s+#+\s*$")]
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s+|\s+#+\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex HeadingMarker();
 
-    [GeneratedRegex(@"!\[([^\]]*)\]\([^)]*\)")]
+    [GeneratedRegex(@"!\[([^\]]*)\]\([^)]*\)", RegexOptions.NonBacktracking)]
     private static partial Regex Image();
 
-    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")]
+    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)", RegexOptions.NonBacktracking)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"<((?:https?|mailto):[^>\s]+)>")]
+    [GeneratedRegex(@"<((?:https?|mailto):[^>\s]+)>", RegexOptions.NonBacktracking)]
     private static partial Regex AutoLink();
 
-    [GeneratedRegex(@"`([^`]*)`")]
+    [GeneratedRegex(@"`([^`]*)`", RegexOptions.NonBacktracking)]
     private static partial Regex InlineCode();
 
-    [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")]
+    [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>", RegexOptions.NonBacktracking)]
     private static partial Regex HtmlTag();
 
-    [GeneratedRegex(@"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")]
-    private static partial Regex StrongOrEmphasis();
 
-    [GeneratedRegex(@"^\s*(?:\*{2,3}|_{2,3})(?=\S)|(?<=\S)(?:\*{2,3}|_{2,3})\s*$")]
-    private static partial Regex DanglingEmphasis();
 
-    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!|>])")]
-    private static partial Regex Escape();
 
-    [GeneratedRegex(@"</?(?:p|ul|ol|li|br|div|h[1-6]|tr|table)(?:\s+[^<>]*)?/?>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"</?(?:p|ul|ol|li|br|div|h[1-6]|tr|table)(?:\s+[^<>]*)?/?>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BlockTag();
 
-    [GeneratedRegex(@"^\s*<(?:p|ul|ol|li|div|h[1-6])(?:\s+[^<>]*)?>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*<(?:p|ul|ol|li|div|h[1-6])(?:\s+[^<>]*)?>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LeadingBlockTag();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"(“)\s+|\s+(”)")]
+    [GeneratedRegex(@"(“)\s+|\s+(”)", RegexOptions.NonBacktracking)]
     private static partial Regex SpaceInsideQuotes();
 }

@@ -254,13 +254,13 @@ public sealed partial class NameCatalog
             ? [.. value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0)]
             : [];
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"(?:^|\s)(?:\p{L}\.){2,}$")]
+    [GeneratedRegex(@"(?:^|\s)(?:\p{L}\.){2,}$", RegexOptions.NonBacktracking)]
     private static partial Regex DottedAbbreviation();
 
-    [GeneratedRegex(@"^the\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^the\s+", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LeadingArticle();
 }
 

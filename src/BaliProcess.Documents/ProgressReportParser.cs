@@ -266,34 +266,34 @@ internal sealed partial class ProgressReportParser(NameCatalog names)
         }
     }
 
-    [GeneratedRegex(@"\bprogress\s+report\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bprogress\s+report\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ProgressReportTitle();
 
-    [GeneratedRegex(@"^action", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^action", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ActionHeader();
 
-    [GeneratedRegex(@"^who\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^who\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex WhoHeader();
 
-    [GeneratedRegex(@"^status", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^status", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex StatusHeader();
 
-    [GeneratedRegex(@"^(?<n>\d{1,2}\.\d{1,2}[a-z]?)\.?$", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<n>\d{1,2}\.\d{1,2}[a-z]?)\.?$", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ActionNumberCell();
 
-    [GeneratedRegex(@"^(?<n>\d{1,2}\.\d{1,2}[a-z]?)\.?\s+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<n>\d{1,2}\.\d{1,2}[a-z]?)\.?\s+", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ActionNumberPrefix();
 
-    [GeneratedRegex(@"^(?<n>\d{1,2})\.?\s+(?<title>\p{L}.*)$", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<n>\d{1,2})\.?\s+(?<title>\p{L}.*)$", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex NumberedTheme();
 
     /// <summary>"¹ &lt;https://...&gt;", "[1] https://...", "1 https://..." or a bare link: what a page-break footnote leaves.</summary>
-    [GeneratedRegex(@"^(?:(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\d+)?\s*<?(?:https?://|www\.)\S*>?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s+\S.*)$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^(?:(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|\d+)?\s*<?(?:https?://|www\.)\S*>?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s+\S.*)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex FootnoteLine();
 
-    [GeneratedRegex(@"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex FootnoteMarker();
 
-    [GeneratedRegex(@"^(?:[-•·*▪]\s|\d+\)\s|\(?[a-z]\)\s)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?:[-•·*▪]\s|\d+\)\s|\(?[a-z]\)\s)", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ListStart();
 }

@@ -112,7 +112,7 @@ internal static partial class QuantityExtractor
         1000)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^(?:\s+[\p{L}'’]+)+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?:\s+[\p{L}'’]+)+", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex LeadingWords();
 
     /// <summary>Clause punctuation, but not the comma or point inside a number ("100,000", "1.5").</summary>

@@ -432,63 +432,63 @@ internal sealed partial class StatementParser(NameCatalog names)
     [GeneratedRegex(@"\b(?:was|were|has\s+been|have\s+been)\s+(?:(?:also|further|unanimously|duly)\s+)?(?<verb>agreed|endorsed|welcomed|noted|recommended|supported|commended|affirmed)(?![\p{L}])", RegexOptions.None, 1000)]
     private static partial Regex PassiveOutcome();
 
-    [GeneratedRegex(@"(?:agreed|noted|recommended|endorsed|supported)\s+as\s+follows\s*:?\s*$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"(?:agreed|noted|recommended|endorsed|supported)\s+as\s+follows\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex AsFollowsOnly();
 
-    [GeneratedRegex(@"\b(?:hosted|co-chaired|chaired|convened|held|met|took\s+place|was\s+opened)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\b(?:hosted|co-chaired|chaired|convened|held|met|took\s+place|was\s+opened)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex MeetingVerb();
 
-    [GeneratedRegex(@"\bCo-?Chairs?\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bCo-?Chairs?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex CoChairsSubject();
 
     [GeneratedRegex(
         @"(?i:\b(?<ord>" + DateParsing.OrdinalPattern + @"))\s+(?<name>(?:[\p{L}'’\-]+\s+){0,8}?(?i:meeting|conference|forum|dialogue|symposium|roundtable|workshop)(?:\s+of\s+the\s+(?:\p{Lu}[\p{L}'’\-]*\s?)+)?)",
-        RegexOptions.None,
+        RegexOptions.NonBacktracking,
         1000)]
     private static partial Regex MeetingPhrase();
 
-    [GeneratedRegex(@"^(?i:(?<ord>" + DateParsing.OrdinalPattern + @"))\b", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?i:(?<ord>" + DateParsing.OrdinalPattern + @"))\b", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex HeaderOrdinal();
 
-    [GeneratedRegex(@"\b(?:meeting|conference|forum|dialogue|symposium|roundtable|workshop)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\b(?:meeting|conference|forum|dialogue|symposium|roundtable|workshop)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex MeetingWord();
 
-    [GeneratedRegex(@"\bstatement\b|\bdeclaration\b|\bsummary\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bstatement\b|\bdeclaration\b|\bsummary\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex StatementLabel();
 
-    [GeneratedRegex(@"\bin\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\bin\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex PlaceAfterIn();
 
-    [GeneratedRegex(@"\bin\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})\s*,?\s*(?:on|from|between)\s+$", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\bin\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})\s*,?\s*(?:on|from|between)\s+$", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex PlaceBeforeDate();
 
-    [GeneratedRegex(@"^\s*,?\s*in\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^\s*,?\s*in\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex PlaceAfterDate();
 
-    [GeneratedRegex(@"\bhybrid\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bhybrid\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Hybrid();
 
-    [GeneratedRegex(@"\b(?:virtual(?:ly)?|online|video\s*conferenc\w*|teleconferenc\w*)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\b(?:virtual(?:ly)?|online|video\s*conferenc\w*|teleconferenc\w*)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Virtual();
 
-    [GeneratedRegex(@"\bin[\s-]person\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bin[\s-]person\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex InPerson();
 
     [GeneratedRegex(@"\bco-?chaired\s+by\s+(?<who>.+?)(?=\s+(?:in|on|at|from|between)\s|[,.;]|$)", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex CoChairedBy();
 
-    [GeneratedRegex(@"\battended\s+by\b|\bparticipants\s+(?:came\s+)?from\b|\battendance\s+of\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\battended\s+by\b|\bparticipants\s+(?:came\s+)?from\b|\battendance\s+of\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex AttendedBy();
 
-    [GeneratedRegex(@"[,;]|\s+and\s+|\s+as\s+well\s+as\s+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[,;]|\s+and\s+|\s+as\s+well\s+as\s+", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ClauseEnd();
 
-    [GeneratedRegex(@"\bobservers?\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bobservers?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ObserverWord();
 
-    [GeneratedRegex(@"\bagenda\s+item\s+(?<n>\d{1,2})\s*[:\-–—.]?\s*(?:“(?<title>[^”]+)”|""(?<title>[^""]+)""|‘(?<title>[^’]+)’)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\bagenda\s+item\s+(?<n>\d{1,2})\s*[:\-–—.]?\s*(?:“(?<title>[^”]+)”|""(?<title>[^""]+)""|‘(?<title>[^’]+)’)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex AgendaQuoted();
 
-    [GeneratedRegex(@"^\s*agenda\s+item\s+(?<n>\d{1,2})\s*[:\-–—.]\s*(?<title>.+)$", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^\s*agenda\s+item\s+(?<n>\d{1,2})\s*[:\-–—.]\s*(?<title>.+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex AgendaHeading();
 }

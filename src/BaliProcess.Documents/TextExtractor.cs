@@ -1,7 +1,5 @@
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
+using System.Xml;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
@@ -18,7 +16,7 @@ public static class TextExtractor
 {
     private const string SupportedList = "use .txt, .md, .pdf or .docx";
 
-    public static ExtractionResult Extract(string fileName, Stream content)
+    public static ExtractionResult Extract(string fileName, Stream content, ExtractionLimits? limits = null, CancellationToken cancellation = default)
     {
         var name = string.IsNullOrWhiteSpace(fileName) ? "(unnamed file)" : Path.GetFileName(fileName.Trim());
         var extension = Path.GetExtension(name).ToLowerInvariant();
@@ -51,13 +49,54 @@ public static class TextExtractor
             return Fail($"{name}: could not be read ({ex.Message})");
         }
 
-        return extension switch
+        var budget = new ExtractionBudget(limits ?? ExtractionLimits.Default, cancellation);
+        try
         {
-            ".txt" => FromPlainText(name, bytes, markdown: false),
-            ".md" => FromPlainText(name, bytes, markdown: true),
-            ".pdf" => FromPdf(name, bytes),
-            _ => FromDocx(name, bytes),
-        };
+            var result = extension switch
+            {
+                ".txt" => FromPlainText(name, bytes, markdown: false, budget),
+                ".md" => FromPlainText(name, bytes, markdown: true, budget),
+                ".pdf" => FromPdf(name, bytes, budget),
+                _ => FromDocx(name, bytes, budget),
+            };
+            if (result.Ok)
+            {
+                CheckText(result.Text, budget.Limits);
+            }
+
+            return result;
+        }
+        catch (ExtractionLimitException ex)
+        {
+            return Fail($"{name}: refused because {ex.Message}");
+        }
+    }
+
+    /// <summary>The limits on the extracted text itself, whatever parser produced it.</summary>
+    private static void CheckText(string text, ExtractionLimits limits)
+    {
+        if (text.Length > limits.MaxCharacters)
+        {
+            throw new ExtractionLimitException($"it holds more than the limit of {limits.MaxCharacters:N0} characters of text");
+        }
+
+        var lineStart = 0;
+        while (lineStart <= text.Length)
+        {
+            var end = text.IndexOf('\n', lineStart);
+            var length = (end < 0 ? text.Length : end) - lineStart;
+            if (length > limits.MaxLineLength)
+            {
+                throw new ExtractionLimitException($"it has a line longer than the limit of {limits.MaxLineLength:N0} characters");
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            lineStart = end + 1;
+        }
     }
 
     /// <summary>NFC, LF line ends, no NULs: every extractor's output goes through here so parsers see one form.</summary>
@@ -84,11 +123,18 @@ public static class TextExtractor
         return copy.ToArray();
     }
 
-    private static ExtractionResult FromPlainText(string name, byte[] bytes, bool markdown)
+    private static ExtractionResult FromPlainText(string name, byte[] bytes, bool markdown, ExtractionBudget budget)
     {
         if (!TryDecodeText(bytes, out var text))
         {
             return Fail($"{name}: not a text file (it contains binary data)");
+        }
+
+        budget.AddCharacters(text.Length);
+        if (markdown)
+        {
+            // Markdown cleaning runs regular expressions line by line: refuse monster lines before it starts.
+            CheckText(text, budget.Limits);
         }
 
         return Success(markdown ? MarkupCleaner.MarkdownToText(Normalize(text)) : text);
@@ -125,14 +171,22 @@ public static class TextExtractor
         return true;
     }
 
-    private static ExtractionResult FromPdf(string name, byte[] bytes)
+    private static ExtractionResult FromPdf(string name, byte[] bytes, ExtractionBudget budget)
     {
+        PdfPreflight.Check(bytes, budget);
         try
         {
             using var document = PdfDocument.Open(bytes);
-            var builder = new StringBuilder();
-            foreach (var page in document.GetPages())
+            if (document.NumberOfPages > budget.Limits.MaxPages)
             {
+                return Fail($"{name}: refused because it has more than the limit of {budget.Limits.MaxPages:N0} pages");
+            }
+
+            var builder = new StringBuilder();
+            for (var number = 1; number <= document.NumberOfPages; number++)
+            {
+                budget.CheckTime();
+                var page = document.GetPage(number);
                 // A page laid out as a table (a progress report) becomes tab-separated rows, as a Word table does.
                 // Otherwise content order keeps the reading order of the producer and puts line breaks where the
                 // lines are, which the statement and activity parsers rely on; page.Text would run lines together.
@@ -142,12 +196,13 @@ public static class TextExtractor
                     builder.Append("\n\n");
                 }
 
+                budget.AddCharacters(pageText.Length);
                 builder.Append(pageText.TrimEnd());
             }
 
             return Success(builder.ToString());
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or ExtractionLimitException or OperationCanceledException))
         {
             // PdfPig signals damaged input with a variety of exception types (PdfDocumentFormatException,
             // InvalidOperationException, ArgumentException...), so any of them means "not readable".
@@ -155,110 +210,24 @@ public static class TextExtractor
         }
     }
 
-    private static ExtractionResult FromDocx(string name, byte[] bytes)
+    private static ExtractionResult FromDocx(string name, byte[] bytes, ExtractionBudget budget)
     {
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            using var document = WordprocessingDocument.Open(stream, isEditable: false);
-            var body = document.MainDocumentPart?.Document?.Body;
-            if (body is null)
-            {
-                return Fail($"{name}: not a readable Word document (it has no main document body)");
-            }
-
-            var builder = new StringBuilder();
-            AppendBlocks(builder, body);
-            return Success(builder.ToString());
+            return Success(DocxText.Read(bytes, budget));
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (DocxFormatException ex)
         {
-            // Broken zips, missing parts and wrong content types all surface as different exception types.
             return Fail($"{name}: not a readable Word document ({ex.Message})");
         }
-    }
-
-    /// <summary>
-    /// Paragraphs and tables in document order. Content controls and custom XML blocks (common in templates) wrap
-    /// ordinary paragraphs and tables, so their content is read as if it stood in the body.
-    /// </summary>
-    private static void AppendBlocks(StringBuilder builder, OpenXmlElement container)
-    {
-        foreach (var element in container.ChildElements)
+        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            switch (element)
-            {
-                case Paragraph paragraph:
-                    builder.Append(ParagraphText(paragraph)).Append('\n');
-                    break;
-                case Table table:
-                    AppendTable(builder, table);
-                    break;
-                case SdtBlock or SdtContentBlock or CustomXmlBlock:
-                    AppendBlocks(builder, element);
-                    break;
-            }
+            return Fail($"{name}: not a readable Word document (it declares a DTD, which Word documents never do and which could fetch external entities)");
         }
-    }
-
-    private static string ParagraphText(OpenXmlElement paragraph)
-    {
-        var builder = new StringBuilder();
-        foreach (var node in paragraph.Descendants())
+        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException)
         {
-            switch (node)
-            {
-                case Text text:
-                    builder.Append(text.Text);
-                    break;
-                case TabChar:
-                    builder.Append(' ');
-                    break;
-                case Break or CarriageReturn:
-                    builder.Append(' ');
-                    break;
-                case NoBreakHyphen:
-                    builder.Append('-');
-                    break;
-            }
+            // A damaged entry inside the archive, or XML that is not well formed.
+            return Fail($"{name}: not a readable Word document ({ex.Message})");
         }
-
-        return builder.ToString().Trim();
-    }
-
-    /// <summary>
-    /// Writes a table as tab-separated rows. A cell's second and later paragraphs go on continuation lines that keep
-    /// the cell in its column by leading tabs ("\t\t\tmore text"); that is the plain-text table form progress reports
-    /// arrive in, so the progress-report parser reads Word tables and pasted text the same way. Merged cells
-    /// (gridSpan) contribute empty columns so the positions of later cells stay right.
-    /// </summary>
-    private static void AppendTable(StringBuilder builder, Table table)
-    {
-        foreach (var row in table.Elements<TableRow>())
-        {
-            var columns = new List<List<string>>();
-            foreach (var cell in row.Elements<TableCell>())
-            {
-                var paragraphs = cell.Elements<Paragraph>()
-                    .Select(ParagraphText)
-                    .Where(text => text.Length > 0)
-                    .ToList();
-                columns.Add(paragraphs);
-                var span = cell.TableCellProperties?.GridSpan?.Val?.Value ?? 1;
-                for (var extra = 1; extra < span; extra++)
-                {
-                    columns.Add([]);
-                }
-            }
-
-            var lineCount = Math.Max(1, columns.Count == 0 ? 1 : columns.Max(column => column.Count));
-            for (var line = 0; line < lineCount; line++)
-            {
-                var cells = columns.Select(column => line < column.Count ? column[line].Replace('\t', ' ') : string.Empty);
-                builder.Append(string.Join('\t', cells)).Append('\n');
-            }
-        }
-
-        builder.Append('\n');
     }
 }

@@ -211,7 +211,7 @@ internal static partial class TextLayout
     public static string CapitaliseFirst(string text) =>
         text.Length == 0 || !char.IsLower(text[0]) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    [GeneratedRegex(@"^(?<marker>(?:[-•·*▪◦]\s+)?(?:\([a-hA-H]\)|[a-h]\.|[a-h]\))|[-•·*▪◦])\s+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<marker>(?:[-•·*▪◦]\s+)?(?:\([a-hA-H]\)|[a-h]\.|[a-h]\))|[-•·*▪◦])\s+", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex ListItem();
 
     [GeneratedRegex(@"^[-•·*▪◦]\s+(?=\S)", RegexOptions.None, 1000)]
@@ -223,12 +223,12 @@ internal static partial class TextLayout
     [GeneratedRegex(@"[.!?](?<close>[""”’)]?)\s+(?=[\p{Lu}“""(\d])", RegexOptions.None, 1000)]
     private static partial Regex SentenceBoundary();
 
-    [GeneratedRegex(@"[\p{L}\p{N}.]+$", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{L}\p{N}.]+$", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex LastWord();
 
-    [GeneratedRegex(@"^(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,3}|XI{1,3}|XIV|XV|XVI{1,3}|XIX|XX)$")]
+    [GeneratedRegex(@"^(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,3}|XI{1,3}|XIV|XV|XVI{1,3}|XIX|XX)$", RegexOptions.NonBacktracking)]
     private static partial Regex RomanNumeral();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Whitespace();
 }

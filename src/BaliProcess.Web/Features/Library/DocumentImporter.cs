@@ -117,7 +117,7 @@ public sealed partial class DocumentImporter(
         }
 
         using var stream = new MemoryStream(content, writable: false);
-        var extraction = TextExtractor.Extract(name, stream);
+        var extraction = TextExtractor.Extract(name, stream, null, ct);
         if (!extraction.Ok)
         {
             return ImportAnalysis.Fail(validation.Add("file", "The file could not be read: {0}", extraction.Error));

@@ -1,0 +1,192 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace BaliProcess.Documents;
+
+/// <summary>
+/// Checks a PDF's bytes before PdfPig sees them, because PdfPig has no limits of its own: it inflates a stream
+/// completely into memory (a 0.9 MB file inflated to gigabytes) and parses nested arrays and dictionaries
+/// recursively (deep nesting would overflow the stack, which no handler can catch). This pass inflates every
+/// Flate stream with a counter, stopping at the budget, and measures the nesting depth of the file's objects and of
+/// the inflated streams that hold PDF syntax (content and object streams), without recursion.
+/// </summary>
+internal static class PdfPreflight
+{
+    private static readonly byte[] StreamKeyword = "stream"u8.ToArray();
+    private static readonly byte[] EndStreamKeyword = "endstream"u8.ToArray();
+
+    public static void Check(byte[] bytes, ExtractionBudget budget)
+    {
+        var depth = new DepthCounter(budget.Limits.MaxDepth);
+        var position = 0;
+        while (position < bytes.Length)
+        {
+            var next = bytes.AsSpan(position).IndexOf(StreamKeyword);
+            var segmentEnd = next < 0 ? bytes.Length : position + next;
+            depth.Scan(bytes.AsSpan(position, segmentEnd - position));
+            if (next < 0)
+            {
+                break;
+            }
+
+            budget.CheckTime();
+            var keywordEnd = segmentEnd + StreamKeyword.Length;
+            var dataStart = keywordEnd;
+            if (dataStart < bytes.Length && bytes[dataStart] == '\r')
+            {
+                dataStart++;
+            }
+
+            if (dataStart < bytes.Length && bytes[dataStart] == '\n')
+            {
+                dataStart++;
+            }
+
+            var endIndex = bytes.AsSpan(dataStart).IndexOf(EndStreamKeyword);
+            var dataEnd = endIndex < 0 ? bytes.Length : dataStart + endIndex;
+            var dictionary = DictionaryBefore(bytes, segmentEnd);
+            if (dictionary.Contains("/FlateDecode", StringComparison.Ordinal) && !dictionary.Contains("/DecodeParms", StringComparison.Ordinal) || dictionary.Contains("/Fl ", StringComparison.Ordinal))
+            {
+                Inflate(bytes.AsMemory(dataStart, dataEnd - dataStart), budget, HoldsSyntax(dictionary) ? new DepthCounter(budget.Limits.MaxDepth) : null);
+            }
+            else if (dictionary.Contains("/FlateDecode", StringComparison.Ordinal))
+            {
+                // Predictors (DecodeParms) change nothing about the inflated size, only how it is read afterwards.
+                Inflate(bytes.AsMemory(dataStart, dataEnd - dataStart), budget, null);
+            }
+
+            position = endIndex < 0 ? bytes.Length : dataEnd + EndStreamKeyword.Length;
+        }
+    }
+
+    /// <summary>Content streams and object streams are PDF syntax; images, fonts, ICC profiles and cross-reference streams are binary.</summary>
+    private static bool HoldsSyntax(string dictionary) =>
+        !(dictionary.Contains("/Subtype", StringComparison.Ordinal) || dictionary.Contains("/Length1", StringComparison.Ordinal)
+          || dictionary.Contains("/Length2", StringComparison.Ordinal) || dictionary.Contains("/XRef", StringComparison.Ordinal)
+          || dictionary.Contains("/N ", StringComparison.Ordinal));
+
+    /// <summary>The text from the object header ("12 0 obj") to the stream keyword, at most 4 KB back.</summary>
+    private static string DictionaryBefore(byte[] bytes, int streamKeyword)
+    {
+        var from = Math.Max(0, streamKeyword - 4096);
+        var window = bytes.AsSpan(from, streamKeyword - from);
+        var obj = window.LastIndexOf("obj"u8);
+        return Encoding.Latin1.GetString(obj < 0 ? window : window[obj..]);
+    }
+
+    private static void Inflate(ReadOnlyMemory<byte> data, ExtractionBudget budget, DepthCounter? depth)
+    {
+        var buffer = new byte[81920];
+        try
+        {
+            using var inflater = new ZLibStream(new MemoryStream(data.ToArray(), writable: false), CompressionMode.Decompress);
+            int read;
+            while ((read = inflater.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                budget.AddExpandedBytes(read);
+                depth?.Scan(buffer.AsSpan(0, read));
+                budget.CheckTime();
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Damaged or encrypted data: PdfPig decides what that means; it cannot inflate beyond what was read here.
+        }
+    }
+
+    /// <summary>Depth of "[" and "&lt;&lt;" outside strings and comments, fed in pieces.</summary>
+    private sealed class DepthCounter(int limit)
+    {
+        private int depth;
+        private int stringDepth;
+        private bool inHexString;
+        private bool inComment;
+        private bool escaped;
+        private byte previous;
+
+        public void Scan(ReadOnlySpan<byte> data)
+        {
+            foreach (var b in data)
+            {
+                var before = previous;
+                previous = b;
+                if (inComment)
+                {
+                    inComment = b is not ((byte)'\n' or (byte)'\r');
+                    continue;
+                }
+
+                if (stringDepth > 0)
+                {
+                    if (escaped)
+                    {
+                        escaped = false;
+                    }
+                    else if (b == '\\')
+                    {
+                        escaped = true;
+                    }
+                    else if (b == '(')
+                    {
+                        stringDepth++;
+                    }
+                    else if (b == ')')
+                    {
+                        stringDepth--;
+                    }
+
+                    continue;
+                }
+
+                if (inHexString)
+                {
+                    if (b == '<' && before == '<')
+                    {
+                        // "<<": it was a dictionary, not a hex string.
+                        inHexString = false;
+                        Enter();
+                        previous = 0;
+                    }
+                    else if (b == '>')
+                    {
+                        inHexString = false;
+                        previous = 0;
+                    }
+
+                    continue;
+                }
+
+                switch (b)
+                {
+                    case (byte)'%':
+                        inComment = true;
+                        break;
+                    case (byte)'(':
+                        stringDepth = 1;
+                        break;
+                    case (byte)'<':
+                        inHexString = true;
+                        break;
+                    case (byte)'[':
+                        Enter();
+                        break;
+                    case (byte)']':
+                        depth = Math.Max(0, depth - 1);
+                        break;
+                    case (byte)'>' when before == '>':
+                        depth = Math.Max(0, depth - 1);
+                        previous = 0;
+                        break;
+                }
+            }
+        }
+
+        private void Enter()
+        {
+            if (++depth > limit)
+            {
+                throw new ExtractionLimitException($"its content is nested deeper than the limit of {limit} levels");
+            }
+        }
+    }
+}
