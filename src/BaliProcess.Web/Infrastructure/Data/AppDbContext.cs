@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Search;
 using BaliProcess.Web.Infrastructure.Security;
@@ -12,8 +13,11 @@ namespace BaliProcess.Web.Infrastructure.Data;
 /// classes in their own folder; they are picked up from this assembly.
 /// </summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditChain auditChain, SearchNotifier searchNotifier)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring every node shares (encrypted with the key file; see PlatformDataProtection).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -48,6 +52,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
         return written;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: audit rows are chained asynchronously.");
+    /// <summary>
+    /// Only for writers that cannot be asynchronous and record nothing audited or searchable (the data-protection key
+    /// ring, which ASP.NET Core stores synchronously); anything else must use <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is not DataProtectionKey))
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: audit rows are chained asynchronously.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BaliProcess.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207082335_I7AuthnSessions")]
-    partial class I7AuthnSessions
+    [Migration("20261207101201_Issue7SessionsAuditKeys")]
+    partial class Issue7SessionsAuditKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -330,6 +330,41 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.ToTable("actions", (string)null);
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Features.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TreeSize")
+                        .IsUnique();
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -380,6 +415,9 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubjectMemberId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SubjectType")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -399,6 +437,8 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("MemberId", "OccurredAt");
+
+                    b.HasIndex("SubjectMemberId", "OccurredAt");
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -1301,6 +1341,25 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("user_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

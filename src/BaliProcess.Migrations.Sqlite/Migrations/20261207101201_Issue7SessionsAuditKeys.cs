@@ -6,11 +6,33 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BaliProcess.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class I7AuthnSessions : Migration
+    public partial class Issue7SessionsAuditKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "SubjectMemberId",
+                table: "audit_entries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "audit_checkpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TreeSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    RootHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_checkpoints", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "authenticator_steps",
                 columns: table => new
@@ -27,6 +49,20 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -87,6 +123,17 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_SubjectMemberId_OccurredAt",
+                table: "audit_entries",
+                columns: new[] { "SubjectMemberId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_checkpoints_TreeSize",
+                table: "audit_checkpoints",
+                column: "TreeSize",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_refused_credentials_Source_Kind_WindowStart",
                 table: "refused_credentials",
                 columns: new[] { "Source", "Kind", "WindowStart" },
@@ -117,7 +164,13 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_checkpoints");
+
+            migrationBuilder.DropTable(
                 name: "authenticator_steps");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "refused_credentials");
@@ -127,6 +180,14 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_sessions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_audit_entries_SubjectMemberId_OccurredAt",
+                table: "audit_entries");
+
+            migrationBuilder.DropColumn(
+                name: "SubjectMemberId",
+                table: "audit_entries");
         }
     }
 }
