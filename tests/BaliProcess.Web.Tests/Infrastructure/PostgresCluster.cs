@@ -35,7 +35,7 @@ public static class PostgresCluster
         var port = FreePort();
         RunAsPostgres(asRoot, Path.Combine(bin, "initdb"), $"-D {dir}/data -A trust -U postgres -E UTF8 --locale=C.UTF-8");
         RunAsPostgres(asRoot, Path.Combine(bin, "pg_ctl"),
-            $"-D {dir}/data -l {dir}/log -w -o \"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start");
+            $"-D {dir}/data -l {dir}/log -w -o \"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=800\" start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
