@@ -13,6 +13,11 @@ var isCli = PlatformCli.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCli ? [] : args);
 builder.AddPlatformLogging();
 
+// The pages' CSS and scripts live in the BaliProcess.Web library; outside Development (tests, a build run from the
+// source tree) its files are found only through the static web assets manifest. A published folder has no manifest
+// and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services
     .AddPlatformWeb()
     .AddPlatformData(builder.Configuration, builder.Environment)
