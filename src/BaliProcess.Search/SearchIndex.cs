@@ -12,7 +12,7 @@ namespace BaliProcess.Search;
 /// <summary>
 /// Full-text index kept beside the database. Safe for concurrent searches and writes (the application
 /// is expected to use one writer, fed by its outbox). Writes become visible to searches after
-/// <see cref="Commit"/>, or by themselves within <see cref="SearchIndexOptions.RefreshInterval"/> (near real time).
+/// <see cref="Commit()"/>, or by themselves within <see cref="SearchIndexOptions.RefreshInterval"/> (near real time).
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
@@ -141,6 +141,32 @@ public sealed class SearchIndex : IDisposable
         SetSchemaVersion();
         _writer.Commit();
         Refresh();
+    }
+
+    /// <summary>
+    /// Makes all changes durable together with <paramref name="values"/> in the commit's user data: a host stores there
+    /// what it has applied, so the index and that marker can never disagree after a crash.
+    /// </summary>
+    public void Commit(IReadOnlyDictionary<string, string> values)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        SetSchemaVersion();
+        var data = new Dictionary<string, string>(_writer.CommitData ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            data[key] = value;
+        }
+
+        _writer.SetCommitData(data);
+        _writer.Commit();
+        Refresh();
+    }
+
+    /// <summary>A value stored with <see cref="Commit(IReadOnlyDictionary{string, string})"/> (the last commit's, or one pending), or null.</summary>
+    public string? CommitValue(string key)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _writer.CommitData is { } data && data.TryGetValue(key, out var value) ? value : null;
     }
 
     /// <summary>Makes changes visible to new searches without the cost of a durable commit.</summary>

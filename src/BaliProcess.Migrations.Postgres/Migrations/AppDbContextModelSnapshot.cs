@@ -1000,6 +1000,45 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.ToTable("progress_report_rows", (string)null);
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Infrastructure.Search.SearchNode", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AppliedId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AppliedTransactionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("search_nodes", (string)null);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Search.SearchOutboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1019,7 +1058,14 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text::bigint)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TransactionId", "Id");
 
                     b.ToTable("search_outbox", (string)null);
                 });

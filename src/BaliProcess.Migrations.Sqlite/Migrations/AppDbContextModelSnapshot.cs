@@ -994,6 +994,45 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.ToTable("progress_report_rows", (string)null);
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Infrastructure.Search.SearchNode", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedTransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("search_nodes", (string)null);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Search.SearchOutboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1011,7 +1050,12 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TransactionId", "Id");
 
                     b.ToTable("search_outbox", (string)null);
                 });

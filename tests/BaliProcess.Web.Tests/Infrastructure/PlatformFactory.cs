@@ -43,8 +43,8 @@ public abstract partial class PlatformFactory : WebApplicationFactory<Program>
 
     public string SearchIndexPath { get; }
 
-    /// <summary>Applies queued search work now, so that a test can search right after a write.</summary>
-    public Task DrainSearchAsync() => Services.GetRequiredService<BaliProcess.Web.Infrastructure.Search.SearchIndexer>().DrainAsync(default);
+    /// <summary>Applies every search-log entry committed so far, so that a test can search right after a write.</summary>
+    public Task DrainSearchAsync() => Services.GetRequiredService<BaliProcess.Web.Infrastructure.Search.SearchIndexer>().CatchUpAsync(TimeSpan.FromSeconds(30), default);
 
     /// <summary>Extra settings a derived fixture adds (for example a seeds folder).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];

@@ -22,6 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        SearchLog.ConfigureModel(builder, Database.IsNpgsql());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -12,6 +12,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AuditChain>();
         services.AddSingleton<StartupHooks>();
         services.AddSingleton<Search.SearchNotifier>();
+        services.AddSingleton<Jobs.NodeIdentity>();
+        services.AddSingleton<Jobs.JobLeases>();
 
         services.AddDbContext<AppDbContext>(builder => Configure(builder, options, environment.ContentRootPath));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

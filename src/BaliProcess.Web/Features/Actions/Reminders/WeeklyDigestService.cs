@@ -1,3 +1,4 @@
+using BaliProcess.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace BaliProcess.Web.Features.Actions.Reminders;
@@ -8,7 +9,7 @@ namespace BaliProcess.Web.Features.Actions.Reminders;
 /// again an hour later. The CLI verb <c>actions digest</c> sends one now.
 /// </summary>
 public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<ActionsOptions> options, IHostEnvironment environment, TimeProvider time,
-    ILogger<WeeklyDigestService> logger) : BackgroundService
+    JobLeases leases, ILogger<WeeklyDigestService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,11 +40,31 @@ public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<Ac
                     continue;
                 }
 
-                DigestRun run;
-                await using (var scope = scopes.CreateAsyncScope())
+                // On several nodes only the lease holder sends; the others look again later and find the digest sent.
+                if (!await leases.TryAcquireAsync(LeaseName, LeaseDuration, stoppingToken))
                 {
-                    run = await scope.ServiceProvider.GetRequiredService<ActionDigest>().SendAsync(stoppingToken);
+                    await Task.Delay(LeaseRetryDelay, time, stoppingToken);
+                    continue;
+                }
+
+                DigestRun run;
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var digest = scope.ServiceProvider.GetRequiredService<ActionDigest>();
+                    // Another node may have sent it between our first look and taking the lease.
+                    var lastNow = await digest.LastSentAtAsync(stoppingToken);
+                    if (lastNow != last)
+                    {
+                        continue;
+                    }
+
+                    run = await digest.SendAsync(stoppingToken);
                     logger.LogInformation("Action digest: {Sent} of {Recipients} e-mails sent, {Failed} failed.", run.Sent, run.Recipients, run.Failed);
+                }
+                finally
+                {
+                    await leases.ReleaseAsync(LeaseName, CancellationToken.None);
                 }
 
                 if (run.Sent == 0 && run.Failed > 0)
@@ -72,6 +93,13 @@ public sealed class WeeklyDigestService(IServiceScopeFactory scopes, IOptions<Ac
             }
         }
     }
+
+    public const string LeaseName = "actions.weekly-digest";
+
+    /// <summary>Longer than a digest run takes; a node that dies mid-run frees the digest for another after this.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
+
+    private static readonly TimeSpan LeaseRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>How long after a failed attempt the digest is tried again.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromHours(1);
