@@ -54,7 +54,7 @@ public sealed class PublishedBuildTests
     }
 
     [Fact]
-    public async Task PublishedHost_Postgres_MigrateThenEveryVerbSucceedsThenTheWebHostServes()
+    public async Task PublishedHost_Postgres_MigrateThenEveryVerbSucceedsThenTwoNodesServeAsOne()
     {
         var connectionString = PlatformFactory.CreateDatabase(DatabaseProvider.Postgres);
         var environment = PublishedBuild.Production(DatabaseProvider.Postgres, connectionString);
@@ -84,6 +84,27 @@ public sealed class PublishedBuildTests
         var members = await host.Client.GetFromJsonAsync<List<JsonElement>>("/api/members");
         members!.Count(m => m.GetProperty("kind").GetString() == "MemberState").ShouldBe(45);
         (await host.Client.GetFromJsonAsync<List<JsonElement>>("/api/actions"))!.Count.ShouldBe(29, "the imported seeds are served: " + host.Log);
+
+        // A second node from the same folder on the same database, with its own search index: a record written through
+        // the first is found through the second's search.
+        var writer = (await Verb(environment, null, "api-key", "create", "--member", "IDN", "--name", "two-nodes", "--scopes", "directory:read,directory:write")).Trim();
+        var secondEnvironment = new Dictionary<string, string?>(environment) { ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), $"bp-published-index-{Guid.NewGuid():N}") };
+        await using var second = await PublishedBuild.StartAsync(secondEnvironment);
+        await second.WaitUntilHealthyAsync(StartTimeout);
+        var marker = $"Twonodes{Guid.NewGuid():N}"[..20];
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/focal-points")
+        {
+            Content = JsonContent.Create(new { personName = marker, role = "Delegate", scope = "Public" }),
+        };
+        create.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", writer);
+        var created = await host.Client.SendAsync(create);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await second.Client.GetFromJsonAsync<JsonElement>($"/api/search?q={marker}")).GetProperty("total").GetInt32() != 1)
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the second node never found the record written through the first: " + second.Log);
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Runs a verb and returns its standard output; any exit but 0 fails the test with both streams.</summary>
