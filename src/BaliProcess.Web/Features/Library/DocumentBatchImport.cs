@@ -50,7 +50,7 @@ public sealed class DocumentBatchImport(IServiceScopeFactory scopes, IOptions<Li
         var limit = options.Value.MaxFileBytes;
         if (file.Length > limit)
         {
-            return ImportFileResult.Failed(file.Name, $"larger than the {limit / 1024 / 1024} MB the library accepts");
+            return ImportFileResult.Failed(ImportNames.CleanText(file.Name), $"larger than the {limit / 1024 / 1024} MB the library accepts");
         }
 
         byte[] content;
@@ -60,12 +60,13 @@ public sealed class DocumentBatchImport(IServiceScopeFactory scopes, IOptions<Li
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ImportFileResult.Failed(file.Name, $"could not be read ({e.Message})");
+            return ImportFileResult.Failed(ImportNames.CleanText(file.Name), $"could not be read ({e.Message})");
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<DocumentImporter>().ImportAsync(context, file.Name, content, ct);
-        return result with { FileName = file.Name };
+        // The report names the file as given (a CLI path stays a path), without characters that would garble it.
+        return result with { FileName = ImportNames.CleanText(file.Name) };
     }
 
     /// <summary>

@@ -87,11 +87,14 @@ public sealed partial class DocumentImporter(
     /// <param name="viewer">Decides whether an identical document already imported may be named; null sees every document.</param>
     public async Task<ImportAnalysis> AnalyseAsync(string fileName, byte[] content, Viewer? viewer, CancellationToken ct)
     {
-        var name = Path.GetFileName((fileName ?? "").Trim());
+        // The one place a file name enters the library: the upload page, the API, the CLI and the seeds all pass here.
+        var name = ImportNames.CleanFileName(fileName);
         var validation = new Validation();
         if (name.Length == 0)
         {
-            return ImportAnalysis.Fail(validation.Add("file", "Choose a file to upload."));
+            return ImportAnalysis.Fail(string.IsNullOrWhiteSpace(fileName)
+                ? validation.Add("file", "Choose a file to upload.")
+                : validation.Add("file", "The file name is empty once folder parts and control or direction-override characters are removed: rename the file."));
         }
 
         if (!IsSupported(name))
@@ -140,12 +143,12 @@ public sealed partial class DocumentImporter(
         var analysis = await AnalyseAsync(fileName, content, context.Importer, ct);
         if (analysis.Existing is { } existing)
         {
-            return ImportFileResult.AlreadyImported(Path.GetFileName(fileName), existing);
+            return ImportFileResult.AlreadyImported(ImportNames.CleanFileName(fileName), existing);
         }
 
         if (analysis.Preview is not { } preview)
         {
-            return ImportFileResult.Failed(Path.GetFileName(fileName), analysis.Invalid!);
+            return ImportFileResult.Failed(ImportNames.CleanFileName(fileName), analysis.Invalid!);
         }
 
         var draft = context.TranslationOfId is { } original ? preview.Draft with { TranslationOfId = original } : preview.Draft;
@@ -651,7 +654,7 @@ public sealed partial class DocumentImporter(
 
     private static string Text(string? value, string field, string label, int maxLength, bool strict, Validation validation)
     {
-        var text = (value ?? "").Trim();
+        var text = ImportNames.CleanText(value);
         if (strict || text.Length == 0)
         {
             validation.Require(field, text, label, maxLength);
@@ -662,7 +665,7 @@ public sealed partial class DocumentImporter(
 
     private static string? OptionalText(string? value, string field, string label, int maxLength, bool strict, Validation validation)
     {
-        var text = (value ?? "").Trim();
+        var text = ImportNames.CleanText(value);
         if (text.Length == 0)
         {
             return null;
