@@ -50,7 +50,7 @@ public sealed class DocumentBatchImport(IServiceScopeFactory scopes, IOptions<Li
         var limit = options.Value.MaxFileBytes;
         if (file.Length > limit)
         {
-            return ImportFileResult.Failed(ImportNames.CleanText(file.Name), $"larger than the {limit / 1024 / 1024} MB the library accepts");
+            return ImportFileResult.Failed(ImportNames.CleanText(file.Name), $"larger than the {LibraryLimits.Megabytes(limit)} MB the library accepts");
         }
 
         byte[] content;

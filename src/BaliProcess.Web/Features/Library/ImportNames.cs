@@ -41,7 +41,14 @@ public static class ImportNames
         {
             var extension = Path.GetExtension(name);
             extension = extension.Length is > 0 and <= 16 ? extension : "";
-            name = name[..(MaxFileNameLength - extension.Length)].TrimEnd() + extension;
+            var keep = MaxFileNameLength - extension.Length;
+            // Never cut between the two halves of a character outside the BMP (an emoji, a CJK extension character).
+            if (char.IsHighSurrogate(name[keep - 1]))
+            {
+                keep--;
+            }
+
+            name = name[..keep].TrimEnd() + extension;
         }
 
         return name;
@@ -49,8 +56,9 @@ public static class ImportNames
 
     /// <summary>
     /// <paramref name="text"/> without control characters (C0, DEL, C1), direction marks, embeddings, overrides and
-    /// isolates, line and paragraph separators and byte-order marks, NFC-normalised and trimmed. Tabs and line breaks
-    /// become spaces so words stay apart. Zero-width joiners stay: scripts of the region need them.
+    /// isolates, invisible spaces and operators, line and paragraph separators and byte-order marks, NFC-normalised and
+    /// trimmed. Tabs and line breaks become spaces so words stay apart. The zero-width joiner and non-joiner stay:
+    /// scripts of the region (Khmer, Myanmar, the Indic scripts) need them.
     /// </summary>
     public static string CleanText(string? text)
     {
@@ -84,9 +92,12 @@ public static class ImportNames
 
     private static bool IsRemoved(char c) =>
         char.IsControl(c) // C0, DEL and C1
-        || c is '\u200E' or '\u200F' or '\u061C' or '\uFEFF'
-        || c is >= '\u202A' and <= '\u202E'
-        || c is >= '\u2066' and <= '\u2069';
+        || c is '\u200E' or '\u200F' or '\u061C' or '\uFEFF' // direction marks, byte-order mark
+        || c is >= '\u202A' and <= '\u202E' // embeddings and overrides
+        || c is >= '\u2066' and <= '\u2069' // isolates
+        || c is >= '\u206A' and <= '\u206F' // deprecated shaping and swapping controls
+        || c is '\u200B' or (>= '\u2060' and <= '\u2064') // invisible spaces and operators that hide within a name
+        || c is >= '\uFFF9' and <= '\uFFFB'; // interlinear annotation
 
     private static string RemoveLoneSurrogates(string text)
     {
