@@ -88,13 +88,11 @@ public sealed partial class DocumentImporter(
     public async Task<ImportAnalysis> AnalyseAsync(string fileName, byte[] content, Viewer? viewer, CancellationToken ct)
     {
         // The one place a file name enters the library: the upload page, the API, the CLI and the seeds all pass here.
-        var name = ImportNames.CleanFileName(fileName);
         var validation = new Validation();
-        if (name.Length == 0)
+        var checkedName = ImportNames.Check(fileName);
+        if (checkedName.Name is not { } name)
         {
-            return ImportAnalysis.Fail(string.IsNullOrWhiteSpace(fileName)
-                ? validation.Add("file", "Choose a file to upload.")
-                : validation.Add("file", "The file name is empty once folder parts and control or direction-override characters are removed: rename the file."));
+            return ImportAnalysis.Fail(validation.Add("file", checkedName.Problem!, checkedName.ProblemArgs));
         }
 
         if (!IsSupported(name))
@@ -143,12 +141,12 @@ public sealed partial class DocumentImporter(
         var analysis = await AnalyseAsync(fileName, content, context.Importer, ct);
         if (analysis.Existing is { } existing)
         {
-            return ImportFileResult.AlreadyImported(ImportNames.CleanFileName(fileName), existing);
+            return ImportFileResult.AlreadyImported(ImportNames.CleanText(fileName), existing);
         }
 
         if (analysis.Preview is not { } preview)
         {
-            return ImportFileResult.Failed(ImportNames.CleanFileName(fileName), analysis.Invalid!);
+            return ImportFileResult.Failed(ImportNames.CleanText(fileName), analysis.Invalid!);
         }
 
         var draft = context.TranslationOfId is { } original ? preview.Draft with { TranslationOfId = original } : preview.Draft;

@@ -3,10 +3,11 @@ using System.Text;
 namespace BaliProcess.Web.Features.Library;
 
 /// <summary>
-/// Cleans what a file brings in as a name before anything stores or shows it: the name a browser, an API client, a
-/// command line or the seeds folder gives, and the titles derived from it or typed by an official. Control and
-/// direction-override characters can make a stored name read differently from what it is ("report‮xcod.exe"),
-/// break log lines and audit details, and path parts can name places outside the upload.
+/// Checks and cleans what a file brings in as a name before anything stores or shows it: the name a browser, an API
+/// client, a command line or the seeds folder gives (<see cref="Check"/>), and the titles derived from its text or
+/// typed by an official (<see cref="CleanText"/>). Control and direction-override characters can make a stored name
+/// read differently from what it is ("report", U+202E, "xcod.docx" shows as "reportxcod.docx" reversed after the
+/// override), break log lines and audit details, and path parts can name places outside the upload.
 /// </summary>
 public static class ImportNames
 {
@@ -14,16 +15,34 @@ public static class ImportNames
     public const int MaxFileNameLength = 255;
 
     /// <summary>
-    /// The name to store for <paramref name="fileName"/>: without folder parts (either separator, any drive letter),
-    /// without control or direction-override characters, NFC-normalised, trimmed and at most
-    /// <see cref="MaxFileNameLength"/> characters with its extension kept. Empty when nothing usable is left.
+    /// The name to store for the file a client, the command line or the seeds folder calls <paramref name="fileName"/>,
+    /// or why it cannot be imported. Folder parts a browser may send ("C:\Users\...\x.docx", "folder/x.docx")
+    /// are dropped; a ".." part, a control character (NUL included), a direction override or another invisible
+    /// character, and a name longer than <see cref="MaxFileNameLength"/> are refused, the message naming which: such
+    /// a name is never an accident, and a cleaned one would name a different file than the uploader sees.
     /// </summary>
-    public static string CleanFileName(string? fileName)
+    public static CheckedName Check(string? fileName)
     {
-        // Characters first, so a control character cannot hide a separator or a "..".
-        var text = CleanText(fileName);
-        var lastSeparator = text.LastIndexOfAny(['/', '\\']);
-        var name = text[(lastSeparator + 1)..];
+        var given = fileName ?? "";
+        if (given.Trim().Length == 0)
+        {
+            return CheckedName.Refused("Choose a file to upload.");
+        }
+
+        var hidden = given.Where(IsRemoved).Distinct().Select(c => $"U+{(int)c:X4}").ToList();
+        if (hidden.Count > 0)
+        {
+            return CheckedName.Refused("The file name contains control or direction-override characters ({0}), which can make it read as another name: rename the file.",
+                string.Join(", ", hidden.Take(5)));
+        }
+
+        var parts = given.Split('/', '\\');
+        if (parts.Any(p => p.Trim() == ".."))
+        {
+            return CheckedName.Refused("The file name '{0}' climbs out of its folder with '..': send the file under its own name.", CleanText(given));
+        }
+
+        var name = CleanText(parts[^1]);
         // "C:name.docx" (a drive-relative path) keeps only the name.
         if (name.Length > 2 && name[1] == ':' && char.IsAsciiLetter(name[0]))
         {
@@ -32,27 +51,21 @@ public static class ImportNames
 
         // Trailing dots and spaces are dropped by Windows and make "x.docx." differ from "x.docx" only on screen.
         name = name.Trim().TrimEnd('.', ' ');
-        if (name.Length == 0 || name.All(c => c == '.'))
+        if (name.Length == 0)
         {
-            return "";
+            return CheckedName.Refused("The file name '{0}' has no name left once its folder parts are removed: rename the file.", CleanText(given));
         }
 
         if (name.Length > MaxFileNameLength)
         {
-            var extension = Path.GetExtension(name);
-            extension = extension.Length is > 0 and <= 16 ? extension : "";
-            var keep = MaxFileNameLength - extension.Length;
-            // Never cut between the two halves of a character outside the BMP (an emoji, a CJK extension character).
-            if (char.IsHighSurrogate(name[keep - 1]))
-            {
-                keep--;
-            }
-
-            name = name[..keep].TrimEnd() + extension;
+            return CheckedName.Refused("The file name is {0} characters long; the library keeps names of at most {1}: rename the file.", name.Length, MaxFileNameLength);
         }
 
-        return name;
+        return new CheckedName(name, null, []);
     }
+
+    /// <summary>The stored name for <paramref name="fileName"/>, or "" when <see cref="Check"/> refuses it.</summary>
+    public static string CleanFileName(string? fileName) => Check(fileName).Name ?? "";
 
     /// <summary>
     /// <paramref name="text"/> without control characters (C0, DEL, C1), direction marks, embeddings, overrides and
@@ -116,4 +129,10 @@ public static class ImportNames
 
         return builder.ToString();
     }
+}
+
+/// <summary>A checked file name: the name to store, or the message (a template for the localizer) saying why not.</summary>
+public sealed record CheckedName(string? Name, string? Problem, object?[] ProblemArgs)
+{
+    public static CheckedName Refused(string problem, params object?[] args) => new(null, problem, args);
 }

@@ -59,7 +59,7 @@ public sealed class UploadModel(
 
         if (file.Length > options.Value.MaxFileBytes)
         {
-            ModelState.AddModelError("Form.File", validationText["'{0}' is larger than the {1} MB the library accepts.", ImportNames.CleanFileName(file.FileName), MaxMegabytes]);
+            ModelState.AddModelError("Form.File", validationText["'{0}' is larger than the {1} MB the library accepts.", ImportNames.CleanText(file.FileName), MaxMegabytes]);
             return Page();
         }
 
