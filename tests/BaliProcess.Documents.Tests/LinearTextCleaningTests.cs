@@ -13,6 +13,7 @@ public class LinearTextCleaningTests
     private static readonly Regex OldStrongOrEmphasis = new(@"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1");
     private static readonly Regex OldDanglingEmphasis = new(@"^\s*(?:\*{2,3}|_{2,3})(?=\S)|(?<=\S)(?:\*{2,3}|_{2,3})\s*$");
     private static readonly Regex OldEscape = new(@"\\([\\`*_{}\[\]()#+\-.!|>])");
+    private static readonly Regex OldInlineCode = new("`([^`]*)`");
     private static readonly Regex OldRuleLine = new(@"^\s{0,3}([-*_])(\s*\1){2,}\s*$");
 
     private static IEnumerable<string> RandomLines(int seed)
@@ -57,6 +58,30 @@ public class LinearTextCleaningTests
         {
             MarkupCleaner.RemoveEscapes(line).ShouldBe(OldEscape.Replace(line, "$1"), $"line \"{line}\"");
         }
+    }
+
+    [Fact]
+    public void RemoveInlineCode_RandomLines_MatchesTheRegularExpression()
+    {
+        foreach (var line in RandomLines(5).Select(l => l.Replace('*', '`')))
+        {
+            MarkupCleaner.RemoveInlineCode(line).ShouldBe(OldInlineCode.Replace(line, "$1"), $"line \"{line}\"");
+        }
+    }
+
+    [Theory]
+    [InlineData("`")]
+    [InlineData("`a")]
+    [InlineData("a`")]
+    [InlineData("``a")]
+    public void MarkdownToText_HugeLineOfInlineCode_IsCleanedInOnePass(string unit)
+    {
+        // A 990,000-character line (just under the line limit) of backticks took seconds through the expression.
+        var line = "x" + string.Concat(Enumerable.Repeat(unit, 990_000 / unit.Length));
+
+        var text = MarkupCleaner.MarkdownToText(line);
+
+        text.ShouldBe(OldInlineCode.Replace(line, "$1").TrimEnd());
     }
 
     [Fact]

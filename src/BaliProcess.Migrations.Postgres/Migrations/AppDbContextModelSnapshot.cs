@@ -820,10 +820,12 @@ namespace BaliProcess.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentHash")
-                        .IsUnique();
+                    b.HasIndex("ContentHash");
 
                     b.HasIndex("TranslationOfId");
+
+                    b.HasIndex("OwnerMemberId", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("OwnerMemberId", "Scope");
 

@@ -814,10 +814,12 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentHash")
-                        .IsUnique();
+                    b.HasIndex("ContentHash");
 
                     b.HasIndex("TranslationOfId");
+
+                    b.HasIndex("OwnerMemberId", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("OwnerMemberId", "Scope");
 

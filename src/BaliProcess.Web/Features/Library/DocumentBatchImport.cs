@@ -47,10 +47,12 @@ public sealed class DocumentBatchImport(IServiceScopeFactory scopes, IOptions<Li
 
     private async Task<ImportFileResult> ImportOneAsync(ImportContext context, ImportSource file, CancellationToken ct)
     {
+        // The report names the file as given (a CLI path stays a path), without characters that would garble it.
+        var reportName = ImportNames.CleanText(file.Path ?? file.Name);
         var limit = options.Value.MaxFileBytes;
         if (file.Length > limit)
         {
-            return ImportFileResult.Failed(file.Name, $"larger than the {limit / 1024 / 1024} MB the library accepts");
+            return ImportFileResult.Failed(reportName, $"larger than the {LibraryLimits.Megabytes(limit)} MB the library accepts");
         }
 
         byte[] content;
@@ -60,12 +62,12 @@ public sealed class DocumentBatchImport(IServiceScopeFactory scopes, IOptions<Li
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ImportFileResult.Failed(file.Name, $"could not be read ({e.Message})");
+            return ImportFileResult.Failed(reportName, $"could not be read ({e.Message})");
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<DocumentImporter>().ImportAsync(context, file.Name, content, ct);
-        return result with { FileName = file.Name };
+        return result with { FileName = reportName };
     }
 
     /// <summary>
@@ -97,5 +99,6 @@ public sealed class DocumentBatchImport(IServiceScopeFactory scopes, IOptions<Li
         return files;
     }
 
-    private static ImportSource FromFile(string path) => new(path, new FileInfo(path).Length, ct => File.ReadAllBytesAsync(path, ct));
+    // The importer sees the file's own name; folders on the way to it are the operator's, not the file's.
+    private static ImportSource FromFile(string path) => new(Path.GetFileName(path), new FileInfo(path).Length, ct => File.ReadAllBytesAsync(path, ct), path);
 }

@@ -84,14 +84,15 @@ public sealed partial class DocumentImporter(
     }
 
     /// <summary>Reads and recognises one file. Writes nothing.</summary>
-    /// <param name="viewer">Decides whether an identical document already imported may be named; null sees every document.</param>
+    /// <param name="viewer">Decides which identical document already imported counts and may be named; null is the RSO (the CLI).</param>
     public async Task<ImportAnalysis> AnalyseAsync(string fileName, byte[] content, Viewer? viewer, CancellationToken ct)
     {
-        var name = Path.GetFileName((fileName ?? "").Trim());
+        // The one place a file name enters the library: the upload page, the API, the CLI and the seeds all pass here.
         var validation = new Validation();
-        if (name.Length == 0)
+        var checkedName = ImportNames.Check(fileName);
+        if (checkedName.Name is not { } name)
         {
-            return ImportAnalysis.Fail(validation.Add("file", "Choose a file to upload."));
+            return ImportAnalysis.Fail(validation.Add("file", checkedName.Problem!, checkedName.ProblemArgs));
         }
 
         if (!IsSupported(name))
@@ -107,7 +108,7 @@ public sealed partial class DocumentImporter(
         var limit = options.Value.MaxFileBytes;
         if (content.LongLength > limit)
         {
-            return ImportAnalysis.Fail(validation.Add("file", "'{0}' is larger than the {1} MB the library accepts.", name, limit / 1024 / 1024));
+            return ImportAnalysis.Fail(validation.Add("file", "'{0}' is larger than the {1} MB the library accepts.", name, LibraryLimits.Megabytes(limit)));
         }
 
         var hash = Hash(content);
@@ -117,7 +118,7 @@ public sealed partial class DocumentImporter(
         }
 
         using var stream = new MemoryStream(content, writable: false);
-        var extraction = TextExtractor.Extract(name, stream, null, ct);
+        var extraction = TextExtractor.Extract(name, stream, options.Value.Limits.ToExtractionLimits(), ct);
         if (!extraction.Ok)
         {
             return ImportAnalysis.Fail(validation.Add("file", "The file could not be read: {0}", extraction.Error));
@@ -140,12 +141,12 @@ public sealed partial class DocumentImporter(
         var analysis = await AnalyseAsync(fileName, content, context.Importer, ct);
         if (analysis.Existing is { } existing)
         {
-            return ImportFileResult.AlreadyImported(Path.GetFileName(fileName), existing);
+            return ImportFileResult.AlreadyImported(ImportNames.CleanText(fileName), existing);
         }
 
         if (analysis.Preview is not { } preview)
         {
-            return ImportFileResult.Failed(Path.GetFileName(fileName), analysis.Invalid!);
+            return ImportFileResult.Failed(ImportNames.CleanText(fileName), analysis.Invalid!);
         }
 
         var draft = context.TranslationOfId is { } original ? preview.Draft with { TranslationOfId = original } : preview.Draft;
@@ -317,18 +318,30 @@ public sealed partial class DocumentImporter(
         where T : IScopedRecord =>
         Ownership.Stamp(record, c.OwnerMemberId, c.OwnerAgency, c.Scope, db);
 
+    /// <summary>
+    /// A document with the same content that counts as this file for <paramref name="viewer"/> (null: the CLI and the
+    /// start-up import, which act for the RSO): one the viewer may see, named; or one its own member holds where this
+    /// official may not see it (another agency's), unnamed, since each member keeps one copy of a file (the unique
+    /// index). Another member's private copy is no duplicate: it neither blocks the import nor is hinted at.
+    /// </summary>
     private async Task<ExistingDocument?> FindExistingAsync(string hash, Viewer? viewer, CancellationToken ct)
     {
-        var id = await db.Set<LibraryDocument>().Where(d => d.ContentHash == hash).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
-        if (id is null)
+        var importer = viewer ?? await SupportOfficeViewerAsync(ct);
+        var copies = db.Set<LibraryDocument>().AsNoTracking().Where(d => d.ContentHash == hash);
+        var visible = await copies.VisibleTo(importer, db).OrderBy(d => d.ImportedAt).Select(d => new { d.Id, d.Title }).FirstOrDefaultAsync(ct);
+        if (visible is not null)
         {
-            return null;
+            return new ExistingDocument(visible.Id, visible.Title);
         }
 
-        var documents = db.Set<LibraryDocument>().AsNoTracking();
-        var visible = viewer is null ? documents : documents.VisibleTo(viewer, db);
-        var title = await visible.Where(d => d.Id == id).Select(d => d.Title).FirstOrDefaultAsync(ct);
-        return title is null ? new ExistingDocument(null, null) : new ExistingDocument(id, title);
+        return importer.MemberId is { } member && await copies.AnyAsync(d => d.OwnerMemberId == member, ct) ? new ExistingDocument(null, null) : null;
+    }
+
+    /// <summary>The CLI and the start-up import import as the RSO, so they see what an RSO official sees.</summary>
+    private async Task<Viewer> SupportOfficeViewerAsync(CancellationToken ct)
+    {
+        var rso = await db.Set<Member>().Where(m => m.Code == SupportOfficeCode).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct);
+        return rso is null ? Viewer.Anonymous : new Viewer(null, rso, null, new HashSet<string>());
     }
 
     /// <summary>The records a draft becomes, with member and body codes turned into ids. Null when the draft is invalid.</summary>
@@ -384,7 +397,7 @@ public sealed partial class DocumentImporter(
             }
             else
             {
-                meeting = await MeetingAsync(info, members, bodies, strict, validation, notes, ct);
+                meeting = await MeetingAsync(info, context.Importer, members, bodies, strict, validation, notes, ct);
             }
         }
 
@@ -409,7 +422,7 @@ public sealed partial class DocumentImporter(
         return validation.IsValid ? new ResolvedRecords(document, meeting, activities) : null;
     }
 
-    private async Task<Meeting?> MeetingAsync(MeetingInfo info, Dictionary<string, Guid> members, Dictionary<string, Guid> bodies, bool strict,
+    private async Task<Meeting?> MeetingAsync(MeetingInfo info, Viewer? importer, Dictionary<string, Guid> members, Dictionary<string, Guid> bodies, bool strict,
         Validation validation, List<string> notes, CancellationToken ct)
     {
         var title = Text(info.Title, "meetingTitle", "Meeting title", MaxMeetingTitleLength, strict, validation);
@@ -499,7 +512,7 @@ public sealed partial class DocumentImporter(
         foreach (var item in info.AgendaItems)
         {
             number++;
-            var itemTitle = (item.Title ?? "").Trim();
+            var itemTitle = ImportNames.CleanText(item.Title);
             if (itemTitle.Length == 0)
             {
                 validation.Add("agenda", "Agenda item {0} has no title.", number);
@@ -512,7 +525,7 @@ public sealed partial class DocumentImporter(
         var sequence = 0;
         foreach (var outcome in info.Outcomes)
         {
-            var text = (outcome.Text ?? "").Trim();
+            var text = ImportNames.CleanText(outcome.Text);
             if (text.Length == 0 || !Enum.IsDefined(outcome.Verb))
             {
                 validation.Add("outcomes", "Outcome {0} needs a verb and a text.", sequence + 1);
@@ -527,8 +540,9 @@ public sealed partial class DocumentImporter(
             return null;
         }
 
-        // The same meeting reported by a second document (a corrected reissue, another format) is recorded once.
-        var duplicate = await db.Set<Meeting>().AsNoTracking()
+        // The same meeting reported by a second document (a corrected reissue, another format) is recorded once, as
+        // far as the importer may see: another member's private record of it is neither named nor a reason to skip.
+        var duplicate = await db.Set<Meeting>().AsNoTracking().VisibleTo(importer ?? await SupportOfficeViewerAsync(ct), db)
             .Where(m => m.BodyId == bodyId && m.StartDate == meeting.StartDate && m.Title == meeting.Title)
             .Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         if (duplicate is not null)
@@ -550,7 +564,7 @@ public sealed partial class DocumentImporter(
             valid = false;
         }
 
-        var title = (a.Title ?? "").Trim();
+        var title = ImportNames.CleanText(a.Title);
         if (title.Length == 0)
         {
             validation.Add("activities", "Activity {0}: the title is required.", line);
@@ -613,11 +627,11 @@ public sealed partial class DocumentImporter(
             Month = a.Month,
             Day = a.Day,
             Title = Truncate(title, MaxTitleLength),
-            Place = string.IsNullOrWhiteSpace(a.Place) ? null : Truncate(a.Place.Trim(), MaxPlaceLength),
+            Place = ImportNames.CleanText(a.Place) is { Length: > 0 } place ? Truncate(place, MaxPlaceLength) : null,
             CoordinatorMemberId = coordinatorId,
             BodyId = bodyId,
             Kind = a.Kind,
-            Produced = string.IsNullOrWhiteSpace(a.Produced) ? null : a.Produced.Trim(),
+            Produced = ImportNames.CleanText(a.Produced) is { Length: > 0 } produced ? produced : null,
         };
     }
 
@@ -651,7 +665,7 @@ public sealed partial class DocumentImporter(
 
     private static string Text(string? value, string field, string label, int maxLength, bool strict, Validation validation)
     {
-        var text = (value ?? "").Trim();
+        var text = ImportNames.CleanText(value);
         if (strict || text.Length == 0)
         {
             validation.Require(field, text, label, maxLength);
@@ -662,7 +676,7 @@ public sealed partial class DocumentImporter(
 
     private static string? OptionalText(string? value, string field, string label, int maxLength, bool strict, Validation validation)
     {
-        var text = (value ?? "").Trim();
+        var text = ImportNames.CleanText(value);
         if (text.Length == 0)
         {
             return null;
@@ -676,7 +690,17 @@ public sealed partial class DocumentImporter(
         return Truncate(text, maxLength);
     }
 
-    private static string Truncate(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+    private static string Truncate(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        // Never cut a character outside the BMP in half: a lone surrogate cannot be stored as UTF-8.
+        var keep = char.IsHighSurrogate(text[maxLength - 2]) ? maxLength - 2 : maxLength - 1;
+        return text[..keep].TrimEnd() + "…";
+    }
 
     private sealed record ResolvedRecords(LibraryDocument Document, Meeting? Meeting, List<Activity> Activities);
 

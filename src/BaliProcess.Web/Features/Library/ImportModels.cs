@@ -93,7 +93,9 @@ public sealed record ImportFileResult(
 public sealed record ImportContext(Guid OwnerMemberId, string? OwnerAgency, ResolvedScope Scope, Viewer? Importer, AuditActor? Actor, Guid? TranslationOfId = null);
 
 /// <summary>A file to import: its name, size (checked before it is read) and a way to read it.</summary>
-public sealed record ImportSource(string Name, long Length, Func<CancellationToken, Task<byte[]>> ReadAsync)
+/// <param name="Name">The file's name as its sender gives it (a client's file name, or a file's name on disk).</param>
+/// <param name="Path">Where the file was read from (the CLI, the seeds folder): its report line names this.</param>
+public sealed record ImportSource(string Name, long Length, Func<CancellationToken, Task<byte[]>> ReadAsync, string? Path = null)
 {
     public static ImportSource FromBytes(string name, byte[] content) => new(name, content.LongLength, _ => Task.FromResult(content));
 }

@@ -235,7 +235,9 @@ internal sealed class LibraryConfiguration :
         builder.Property(d => d.OriginalFileName).HasMaxLength(260);
         builder.Property(d => d.ContentType).HasMaxLength(100);
         builder.Property(d => d.ContentHash).HasMaxLength(64);
-        builder.HasIndex(d => d.ContentHash).IsUnique();
+        // One copy of a file per member: another member may hold the same bytes privately without either knowing.
+        builder.HasIndex(d => new { d.OwnerMemberId, d.ContentHash }).IsUnique();
+        builder.HasIndex(d => d.ContentHash);
         builder.Property(d => d.Text).HasColumnType("text");
         builder.HasIndex(d => d.TranslationOfId);
         builder.HasOne<LibraryDocument>().WithMany().HasForeignKey(d => d.TranslationOfId).OnDelete(DeleteBehavior.Restrict);

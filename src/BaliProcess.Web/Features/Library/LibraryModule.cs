@@ -16,7 +16,11 @@ public static class LibraryModule
 {
     public static IServiceCollection AddLibrary(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LibraryOptions>(configuration.GetSection(LibraryOptions.Section));
+        services.AddOptions<LibraryOptions>().Bind(configuration.GetSection(LibraryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LibraryOptions>, LibraryLimitsValidation>();
+        // The request body limit agrees with the file limit: a file the library accepts is never refused as a request.
+        services.AddOptions<RequestBodyLimit>().Configure<IOptions<LibraryOptions>>((limit, library) =>
+            limit.MaxBytes = Math.Max(limit.MaxBytes, library.Value.Limits.RequestBodyBytes));
         services.AddScoped<DocumentImporter>();
         services.AddSingleton<DocumentBatchImport>();
         services.AddSingleton<PendingUploads>();

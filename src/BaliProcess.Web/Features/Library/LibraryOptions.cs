@@ -5,8 +5,11 @@ public sealed class LibraryOptions
 {
     public const string Section = "Library";
 
-    /// <summary>The largest file the importer accepts; the web host's request limit (30 MB) is above it.</summary>
-    public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
+    /// <summary>What one imported file may be and spend (section <c>Library:Limits</c>).</summary>
+    public LibraryLimits Limits { get; set; } = new();
+
+    /// <summary>The largest file the importer accepts (<c>Library:Limits:MaxFileBytes</c>); the request body limit follows it.</summary>
+    public long MaxFileBytes => Limits.MaxFileBytes;
 
     /// <summary>
     /// Folder of documents imported at start (idempotent: a file already imported is left alone): absolute, or

@@ -26,8 +26,12 @@ public sealed record ActivityView(Guid Id, int Year, int Month, int? Day, string
 
 public sealed record TranslationView(Guid Id, string Language, string Title, bool IsOriginal);
 
+/// <param name="Text">The document's text, at most <see cref="LibraryQueries.MaxTextCharacters"/> characters of it.</param>
+/// <param name="TextTruncated">True when <paramref name="Text"/> is the beginning of a longer text.</param>
+/// <param name="TextLength">The whole text's length in characters.</param>
 public sealed record DocumentDetailView(DocumentSummaryView Document, string OwnerMemberCode, string OwnerMemberName, string ContentHash, DateTime ImportedAt,
-    string Text, IReadOnlyList<TranslationView> Translations, Guid? MeetingId, int ActivityCount, ProgressReportInfo? ProgressReport);
+    string Text, IReadOnlyList<TranslationView> Translations, Guid? MeetingId, int ActivityCount, ProgressReportInfo? ProgressReport,
+    bool TextTruncated, int TextLength);
 
 /// <summary>A guide and the languages it exists in, as the reader may see them: one row of the coverage matrix.</summary>
 public sealed record TranslationFamilyView(Guid OriginalId, string Title, IReadOnlyDictionary<string, Guid> ByLanguage);
@@ -164,18 +168,25 @@ public static class LibraryQueries
 
     public static async Task<DocumentDetailView?> DocumentAsync(AppDbContext db, Viewer viewer, Guid id, CancellationToken ct)
     {
+        // The text is cut in the database: a row from before the extraction limits may hold hundreds of megabytes.
         var row = await (from d in DocumentsQuery(db, viewer)
                          where d.Id == id
                          join m in db.Set<Member>() on d.OwnerMemberId equals m.Id
-                         select new { Document = d, m.Code, m.Name })
+                         select new
+                         {
+                             d.Id, d.Kind, d.Title, d.Date, d.Language, d.TranslationOfId, d.OriginalFileName, d.SizeBytes, d.Scope,
+                             d.ContentHash, d.ImportedAt, TextLength = d.Text.Length, Excerpt = d.Text.Substring(0, MaxTextCharacters),
+                             m.Code, m.Name,
+                         })
             .SingleOrDefaultAsync(ct);
         if (row is null)
         {
             return null;
         }
 
-        var document = row.Document;
-        var original = document.TranslationOfId ?? document.Id;
+        var truncated = row.TextLength > MaxTextCharacters;
+        var text = truncated ? CutAtCharacter(row.Excerpt, MaxTextCharacters) : row.Excerpt;
+        var original = row.TranslationOfId ?? row.Id;
         var family = await DocumentsQuery(db, viewer)
             .Where(x => x.Id == original || x.TranslationOfId == original)
             .Select(x => new TranslationView(x.Id, x.Language, x.Title, x.TranslationOfId == null))
@@ -184,16 +195,29 @@ public static class LibraryQueries
         var activityCount = await db.Set<Activity>().AsNoTracking().VisibleTo(viewer, db).CountAsync(a => a.SourceDocumentId == id, ct);
 
         // The report's table is read again from the stored text, which gives the rows the import saw (recognition is
-        // deterministic), whether the Actions module took them or they were kept as progress_report_rows.
-        var report = document.Kind == DocumentKind.ProgressReport
-            ? new DocumentRecognizer(ReferenceCatalog.Value).Recognize(document.Text, document.OriginalFileName).ProgressReport
+        // deterministic), whether the Actions module took them or they were kept as progress_report_rows. A text
+        // too long to show whole is not read again: its rows would be the excerpt's, not the report's.
+        var report = row.Kind == DocumentKind.ProgressReport && !truncated
+            ? new DocumentRecognizer(ReferenceCatalog.Value).Recognize(text, row.OriginalFileName).ProgressReport
             : null;
 
         return new DocumentDetailView(
-            new DocumentSummaryView(document.Id, document.Kind, document.Title, document.Date, document.Language, document.TranslationOfId, document.OriginalFileName, document.SizeBytes, document.Scope),
-            row.Code, row.Name, document.ContentHash, document.ImportedAt, document.Text,
+            new DocumentSummaryView(row.Id, row.Kind, row.Title, row.Date, row.Language, row.TranslationOfId, row.OriginalFileName, row.SizeBytes, row.Scope),
+            row.Code, row.Name, row.ContentHash, row.ImportedAt, text,
             family.OrderBy(t => !t.IsOriginal).ThenBy(t => t.Language, StringComparer.Ordinal).ToList(),
-            meetingId, activityCount, report);
+            meetingId, activityCount, report, truncated, row.TextLength);
+    }
+
+    /// <summary>
+    /// The most characters of a document's text that a detail answer (API or page) carries; a longer text is cut and
+    /// says so (<see cref="DocumentDetailView.TextTruncated"/>), and the whole file stays downloadable.
+    /// </summary>
+    public const int MaxTextCharacters = 200_000;
+
+    private static string CutAtCharacter(string text, int maxLength)
+    {
+        var cut = text.Length <= maxLength ? text : text[..maxLength];
+        return cut.Length > 0 && char.IsHighSurrogate(cut[^1]) ? cut[..^1] : cut;
     }
 
     public static async Task<DocumentFileView?> DocumentFileAsync(AppDbContext db, Viewer viewer, Guid id, CancellationToken ct) =>

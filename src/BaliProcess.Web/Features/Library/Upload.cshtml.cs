@@ -34,7 +34,7 @@ public sealed class UploadModel(
 
     public IReadOnlyList<DocumentSummaryView> Originals { get; private set; } = [];
 
-    public long MaxMegabytes => options.Value.MaxFileBytes / 1024 / 1024;
+    public string MaxMegabytes => LibraryLimits.Megabytes(options.Value.MaxFileBytes);
 
     public void OnGet()
     {
@@ -59,7 +59,7 @@ public sealed class UploadModel(
 
         if (file.Length > options.Value.MaxFileBytes)
         {
-            ModelState.AddModelError("Form.File", validationText["'{0}' is larger than the {1} MB the library accepts.", Path.GetFileName(file.FileName), MaxMegabytes]);
+            ModelState.AddModelError("Form.File", validationText["'{0}' is larger than the {1} MB the library accepts.", ImportNames.CleanText(file.FileName), MaxMegabytes]);
             return Page();
         }
 

@@ -6,14 +6,24 @@ using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
 
 namespace BaliProcess.Web.Infrastructure.Web;
 
+/// <summary>
+/// The largest request body the platform reads (Kestrel's limit and the early 413 answer). Modules that take uploads
+/// raise it to what their own limits need (<c>services.Configure&lt;RequestBodyLimit&gt;</c>), so the two always agree.
+/// </summary>
+public sealed class RequestBodyLimit
+{
+    public long MaxBytes { get; set; } = PlatformWeb.DefaultMaxRequestBodyBytes;
+}
+
 public static class PlatformWeb
 {
-    public const long MaxRequestBodyBytes = 30 * 1024 * 1024;
+    public const long DefaultMaxRequestBodyBytes = 30 * 1024 * 1024;
 
     public static WebApplicationBuilder AddPlatformLogging(this WebApplicationBuilder builder)
     {
@@ -50,7 +60,7 @@ public static class PlatformWeb
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
             if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
             {
-                ctx.ProblemDetails.Detail ??= $"The request is larger than the {MaxRequestBodyBytes / 1024 / 1024} MB this platform accepts.";
+                ctx.ProblemDetails.Detail ??= TooLargeDetail(ctx.HttpContext.RequestServices.GetRequiredService<IOptions<RequestBodyLimit>>().Value);
             }
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -72,7 +82,9 @@ public static class PlatformWeb
         });
         // Forwarded headers are believed only from the proxies an operator names; by default from nobody.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) => ConfigureForwardedHeaders(o, configuration));
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddOptions<RequestBodyLimit>();
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<RequestBodyLimit>>((o, limit) => o.Limits.MaxRequestBodySize = limit.Value.MaxBytes);
         return services;
     }
 
@@ -109,6 +121,9 @@ public static class PlatformWeb
 
         return values.Where(v => v.Length > 0);
     }
+
+    private static string TooLargeDetail(RequestBodyLimit limit) =>
+        $"The request is larger than the {limit.MaxBytes / 1024 / 1024} MB this platform accepts.";
 
     /// <summary>A return address on this site: a path, never another host ("//host", "/\\host") or a scheme.</summary>
     public static bool IsLocalReturnUrl(string? url) =>
@@ -178,10 +193,11 @@ public static class PlatformWeb
             }
         });
 
+        var bodyLimit = app.Services.GetRequiredService<IOptions<RequestBodyLimit>>().Value;
         app.Use(async (context, next) =>
         {
             // Kestrel enforces the limit while reading; this answers at once, for every host, when the length is declared.
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            if (context.Request.ContentLength > bodyLimit.MaxBytes)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 if (IsApi(context))
@@ -193,7 +209,7 @@ public static class PlatformWeb
                         {
                             Status = StatusCodes.Status413PayloadTooLarge,
                             Title = "The request is too large.",
-                            Detail = $"The request is larger than the {MaxRequestBodyBytes / 1024 / 1024} MB this platform accepts.",
+                            Detail = TooLargeDetail(bodyLimit),
                         },
                     });
                 }
