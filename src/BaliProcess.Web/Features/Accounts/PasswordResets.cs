@@ -53,11 +53,15 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
 
         var now = time.GetUtcNow().UtcDateTime;
         var user = await users.FindByEmailAsync(email);
-        var recent = user is not null && await db.Set<PasswordResetToken>().AnyAsync(t => t.UserId == user.Id && t.CreatedAt > now - MinimumInterval, ct);
+        // The same queries run for an address without an account (on an id no account has), so that timing tells nothing.
+        var userId = user?.Id ?? Guid.Empty;
+        var since = now - MinimumInterval;
+        var recent = await db.Set<PasswordResetToken>().AnyAsync(t => t.UserId == userId && t.CreatedAt > since, ct);
+        var sending = user is { IsDisabled: false } && !recent;
+        await db.Set<PasswordResetToken>().Where(t => t.UserId == userId && t.UsedAt == null && sending).ExecuteDeleteAsync(ct);
         OutgoingMailHolder? pending = null;
-        if (user is { IsDisabled: false } && !recent)
+        if (sending && user is not null)
         {
-            await db.Set<PasswordResetToken>().Where(t => t.UserId == user.Id && t.UsedAt == null).ExecuteDeleteAsync(ct);
             var token = NewToken();
             var minutes = Math.Max(1, options.Value.PasswordResetLinkMinutes);
             db.Add(new PasswordResetToken { UserId = user.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now.AddMinutes(minutes) });

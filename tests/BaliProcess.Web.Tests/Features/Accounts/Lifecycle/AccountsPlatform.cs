@@ -18,8 +18,21 @@ public abstract partial class AccountsPlatform(DatabaseProvider provider) : Cloc
 
     public IReadOnlyList<MimeMessage> MailsTo(string address) =>
         System.IO.Directory.Exists(MailFolder)
-            ? System.IO.Directory.GetFiles(MailFolder, "*.eml").Select(f => MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(b => b.Address == address)).ToList()
+            ? System.IO.Directory.GetFiles(MailFolder, "*.eml").Select(Load).OfType<MimeMessage>().Where(m => m.To.Mailboxes.Any(b => b.Address == address)).ToList()
             : [];
+
+    /// <summary>A message, or null while the sender still writes it (it holds the file locked until it is complete).</summary>
+    private static MimeMessage? Load(string path)
+    {
+        try
+        {
+            return MimeMessage.Load(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Waits for the <paramref name="count"/>th message to the address (reset e-mails leave after the answer).</summary>
     public async Task<MimeMessage> WaitForMailAsync(string address, string subject, int count = 1)
