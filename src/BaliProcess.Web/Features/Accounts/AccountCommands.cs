@@ -24,7 +24,7 @@ public sealed record PasswordChangeInput(string? CurrentPassword, string? NewPas
 /// <summary>What happened to an account's sign-in: the sessions that were ended with it.</summary>
 public sealed record AccountChange(Guid UserId, int SessionsEnded);
 
-public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, AuditLog audit, UserSessions sessions, TimeProvider time)
+public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, AuditLog audit, TimeProvider time)
 {
     public const int MaxApiKeyDays = 365;
 
@@ -130,107 +130,6 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return CommandResult<UserView>.Ok(new UserView(user.Id, email, user.DisplayName, member.Code, user.Agency, requested, false, false));
-    }
-
-    /// <summary>
-    /// Disables an account: it can no longer sign in, and every open session ends at once. A member administrator may
-    /// disable accounts of its own member; another member's account answers not found.
-    /// </summary>
-    public async Task<CommandResult<AccountChange>> DisableUserAsync(Guid userId, Viewer actingAs, CancellationToken ct)
-    {
-        var user = await ManagedUserAsync(userId, actingAs, ct);
-        if (user is null)
-        {
-            return CommandResult<AccountChange>.Fail(Problems.NotFound("account"));
-        }
-
-        if (user.Id == actingAs.UserId)
-        {
-            return CommandResult<AccountChange>.Fail(Problems.Conflict("You cannot disable your own account."));
-        }
-
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        await users.UpdateSecurityStampAsync(user);
-        return await EndSessionsAsync(user, SessionEndReasons.Disabled, "account.user.disable", ct);
-    }
-
-    /// <summary>
-    /// Removes an account's second factor (a lost phone): its sessions end, and the next sign-in enrols a new authenticator.
-    /// </summary>
-    public async Task<CommandResult<AccountChange>> ResetTwoFactorAsync(Guid userId, Viewer actingAs, CancellationToken ct)
-    {
-        var user = await ManagedUserAsync(userId, actingAs, ct);
-        if (user is null)
-        {
-            return CommandResult<AccountChange>.Fail(Problems.NotFound("account"));
-        }
-
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-        return await EndSessionsAsync(user, SessionEndReasons.TwoFactorReset, "account.2fa.reset", ct);
-    }
-
-    /// <summary>Changes the signed-in user's own password; every session of the account ends, including the caller's.</summary>
-    public async Task<CommandResult<AccountChange>> ChangePasswordAsync(Guid userId, PasswordChangeInput input, CancellationToken ct)
-    {
-        var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null)
-        {
-            return CommandResult<AccountChange>.Fail(Problems.NotFound("account"));
-        }
-
-        var validation = new Validation();
-        if (string.IsNullOrEmpty(input.CurrentPassword))
-        {
-            validation.Add("currentPassword", "Enter your current password.");
-        }
-
-        foreach (var (_, message) in PasswordRules.Check(input.NewPassword, user.Email ?? ""))
-        {
-            validation.Add("newPassword", message);
-        }
-
-        if (!validation.IsValid)
-        {
-            return CommandResult<AccountChange>.Fail(validation);
-        }
-
-        var changed = await users.ChangePasswordAsync(user, input.CurrentPassword!, input.NewPassword!);
-        if (!changed.Succeeded)
-        {
-            foreach (var error in changed.Errors)
-            {
-                validation.Add(error.Code == "PasswordMismatch" ? "currentPassword" : "newPassword",
-                    error.Code == "PasswordMismatch" ? "The current password is not right." : error.Description);
-            }
-
-            await audit.RecordNowAsync("account.password.change", nameof(AppUser), user.Id, AuditOutcome.Denied, null, ct);
-            return CommandResult<AccountChange>.Fail(validation);
-        }
-
-        return await EndSessionsAsync(user, SessionEndReasons.PasswordChanged, "account.password.change", ct);
-    }
-
-    private async Task<CommandResult<AccountChange>> EndSessionsAsync(AppUser user, string reason, string auditAction, CancellationToken ct)
-    {
-        var ended = await sessions.RevokeAllAsync(user.Id, reason, ct);
-        audit.Record(auditAction, nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended");
-        await db.SaveChangesAsync(ct);
-        return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, ended));
-    }
-
-    /// <summary>An account the acting administrator may manage: the platform administrator any, a member administrator its member's.</summary>
-    private async Task<AppUser?> ManagedUserAsync(Guid userId, Viewer actingAs, CancellationToken ct)
-    {
-        var mayManageAll = actingAs.IsPlatformAdmin;
-        if (!mayManageAll && !actingAs.IsInRole(Roles.MemberAdmin))
-        {
-            return null;
-        }
-
-        return await db.Users.SingleOrDefaultAsync(u => u.Id == userId && (mayManageAll || u.MemberId == actingAs.MemberId), ct);
     }
 
     public async Task<CommandResult<CreatedApiKey>> CreateApiKeyAsync(ApiKeyInput input, Guid memberId, Guid? createdBy, CancellationToken ct)

@@ -1,5 +1,7 @@
+using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 
 namespace BaliProcess.Web.Features.Accounts;
 
@@ -7,7 +9,16 @@ public static class AccountsModule
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
         services.AddScoped<AccountCommands>();
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<OwnAccount>();
+        services.AddScoped<PasswordResets>();
+        services.AddScoped<InactiveAccounts>();
+        services.AddScoped<AccountMail>();
+        services.AddSingleton<AccountMailQueue>();
+        services.AddHostedService<AccountMailService>();
+        services.AddHostedService<InactiveAccountService>();
         services.AddScoped<FirstAdministratorSetup>();
         return services;
     }
@@ -38,21 +49,67 @@ public static class AccountsModule
         });
 
         var users = api.MapGroup("/users").RequireAuthorization(Policies.MemberAdmin);
+        users.MapGet("/", async (AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await administration.ListAsync(http.Viewer(), null, ct)))
+            .WithSummary("Accounts the caller administers: every account for a platform administrator, the own member's for a member administrator.");
         users.MapPost("/", async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> (UserInput input, AccountCommands commands, HttpContext http, CancellationToken ct) =>
         {
             var result = await commands.CreateUserAsync(input, http.Viewer(), ct);
             return result.Match<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>>(
                 created => TypedResults.Created($"/api/users/{created.Id}", created), invalid => invalid, problem => problem);
         });
-        users.MapPost("/{id:guid}/disable", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountCommands commands, HttpContext http, CancellationToken ct) =>
-            (await commands.DisableUserAsync(id, http.Viewer(), ct)).Match<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>>(c => TypedResults.Ok(c), invalid => invalid, problem => problem));
-        users.MapPost("/{id:guid}/two-factor/reset", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountCommands commands, HttpContext http, CancellationToken ct) =>
-            (await commands.ResetTwoFactorAsync(id, http.Viewer(), ct)).Match<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>>(c => TypedResults.Ok(c), invalid => invalid, problem => problem));
+        users.MapGet("/{id:guid}", async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+            Answer(await administration.GetAsync(id, http.Viewer(), ct)));
+        users.MapPut("/{id:guid}", async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountUpdateInput input, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+                Answer(await administration.UpdateAsync(id, input, http.Viewer(), ct)))
+            .WithSummary("Changes an account's roles and agency; its sessions end, so the new roles apply at its next sign-in.");
+        users.MapPost("/{id:guid}/disable", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+            Answer(await administration.DisableAsync(id, http.Viewer(), ct)));
+        users.MapPost("/{id:guid}/enable", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+            Answer(await administration.EnableAsync(id, http.Viewer(), ct)));
+        users.MapPost("/{id:guid}/two-factor/reset", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, ConfirmInput? input, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+                Answer(await administration.ResetTwoFactorAsync(id, input, http.Viewer(), ct)))
+            .WithSummary("Removes a lost authenticator; needs {\"confirm\": true} after checking the person by another channel.");
+        users.MapGet("/{id:guid}/sessions", async Task<Results<Ok<IReadOnlyList<SessionView>>, ValidationProblem, ProblemHttpResult>> (Guid id, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+            Answer(await administration.SessionsAsync(id, http.Viewer(), null, ct)));
+        users.MapPost("/{id:guid}/sessions/revoke", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (Guid id, ConfirmInput? input, AccountAdministration administration, HttpContext http, CancellationToken ct) =>
+                Answer(await administration.SignOutEverywhereAsync(id, input, http.Viewer(), ct)))
+            .WithSummary("Signs the account out everywhere; needs {\"confirm\": true}.");
 
-        // A person's own password: never through an API key, whose holder is a machine.
-        api.MapPost("/me/password", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (PasswordChangeInput input, AccountCommands commands, HttpContext http, CancellationToken ct) =>
-            (await commands.ChangePasswordAsync(http.Viewer().UserId!.Value, input, ct)).Match<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>>(c => TypedResults.Ok(c), invalid => invalid, problem => problem))
-            .RequireAuthorization(Policies.Member);
+        // A person's own account: never through an API key, whose holder is a machine.
+        var me = api.MapGroup("/me").RequireAuthorization(Policies.Member);
+        me.MapPost("/password", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (PasswordChangeInput input, OwnAccount own, SignInManager<AppUser> signIn, HttpContext http, CancellationToken ct) =>
+            {
+                var result = await own.ChangePasswordAsync(http.Viewer().UserId!.Value, input, ct);
+                if (result.Succeeded)
+                {
+                    // The caller's own session goes on under a new cookie; every other session has ended.
+                    await signIn.RefreshSignInAsync((await signIn.UserManager.FindByIdAsync(result.Value!.UserId.ToString()))!);
+                }
+
+                return Answer(result);
+            })
+            .WithSummary("Changes the caller's password; every other session of the account ends and the owner is told by e-mail.");
+        me.MapPost("/recovery-codes", async Task<Results<Ok<RecoveryCodesView>, ValidationProblem, ProblemHttpResult>> (ConfirmInput? input, OwnAccount own, HttpContext http, CancellationToken ct) =>
+                Answer(await own.RegenerateRecoveryCodesAsync(http.Viewer().UserId!.Value, input, ct)))
+            .WithSummary("New recovery codes, shown once; the earlier ones stop working. Needs {\"confirm\": true}.");
+        me.MapGet("/sessions", async (OwnAccount own, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await own.SessionsAsync(http.Viewer().UserId!.Value, UserSessions.SessionId(http.User), ct)));
+        me.MapPost("/sessions/revoke", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (ConfirmInput? input, OwnAccount own, HttpContext http, CancellationToken ct) =>
+                Answer(await own.SignOutEverywhereAsync(http.Viewer().UserId!.Value, input, ct)))
+            .WithSummary("Signs the caller out everywhere, this session included; needs {\"confirm\": true}.");
+
+        // A forgotten password: open to all, limited like the sign-in pages.
+        var reset = api.MapGroup("/password-reset").AllowAnonymous().RequireRateLimiting(PlatformSecurity.SignInRateLimit);
+        reset.MapPost("/", async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> (PasswordResetRequestInput input, PasswordResets resets, CancellationToken ct) =>
+                (await resets.RequestAsync(input, ct)).Match<Results<Accepted, ValidationProblem, ProblemHttpResult>>(_ => TypedResults.Accepted((string?)null), invalid => invalid, problem => problem))
+            .WithSummary("Sends a single-use reset link to the address if it has an account; the answer is the same either way.");
+        reset.MapPost("/complete", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (PasswordResetInput input, PasswordResets resets, CancellationToken ct) =>
+                Answer(await resets.ResetAsync(input, ct)))
+            .WithSummary("Sets a new password with the token of a reset link; every session of the account ends.");
         return app;
     }
+
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Answer<T>(CommandResult<T> result) =>
+        result.Match<Results<Ok<T>, ValidationProblem, ProblemHttpResult>>(value => TypedResults.Ok(value), invalid => invalid, problem => problem);
 }

@@ -40,7 +40,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, AuditLog audit
 
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(code));
         await audit.RecordNowAsync("account.signin.second-factor", nameof(AppUser), user.Id,
             result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Denied, result.IsLockedOut ? "locked out" : null, ct);
         if (result.Succeeded)
@@ -52,5 +52,15 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, AuditLog audit
             ? text["This account is locked for 15 minutes after too many failed attempts."]
             : text["That code is not right. Enter the six digits your app shows now."]);
         return Page();
+    }
+
+    /// <summary>
+    /// Identity stores recovery codes as "XXXXX-XXXXX" in capitals; the code typed lost its dash and spaces above, and
+    /// may be in small letters.
+    /// </summary>
+    internal static string RecoveryCode(string typed)
+    {
+        var code = typed.ToUpperInvariant();
+        return code.Length == 10 ? $"{code[..5]}-{code[5..]}" : code;
     }
 }

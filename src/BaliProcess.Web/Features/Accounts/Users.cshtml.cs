@@ -12,12 +12,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BaliProcess.Web.Features.Accounts;
 
 [Authorize(Policy = Policies.MemberAdmin)]
-public sealed class UsersModel(IStringLocalizer<ValidationText> validationText, AppDbContext db, AccountCommands commands) : PageModel
+public sealed class UsersModel(IStringLocalizer<ValidationText> validationText, AppDbContext db, AccountCommands commands, AccountAdministration administration) : PageModel
 {
     [BindProperty]
     public UserForm Form { get; set; } = new();
 
-    public IReadOnlyList<UserView> Accounts { get; private set; } = [];
+    public IReadOnlyList<AccountView> Accounts { get; private set; } = [];
 
     public bool IsPlatformAdmin { get; private set; }
 
@@ -53,17 +53,8 @@ public sealed class UsersModel(IStringLocalizer<ValidationText> validationText, 
     {
         var viewer = HttpContext.Viewer();
         IsPlatformAdmin = viewer.IsPlatformAdmin;
-        GrantableRoles = IsPlatformAdmin ? Roles.All : [Roles.MemberAdmin, Roles.MemberOfficer, Roles.Analyst];
-        var rows = await (from u in db.Users.AsNoTracking()
-                          join m in db.Set<Member>() on u.MemberId equals m.Id
-                          where IsPlatformAdmin || u.MemberId == viewer.MemberId
-                          orderby m.Code, u.DisplayName
-                          select new
-                          {
-                              u.Id, u.Email, u.DisplayName, m.Code, u.Agency, u.TwoFactorEnabled,
-                              Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).ToList(),
-                          }).ToListAsync(ct);
-        Accounts = rows.Select(r => new UserView(r.Id, r.Email!, r.DisplayName, r.Code, r.Agency, r.Roles.Select(x => x!).ToList(), r.TwoFactorEnabled, false)).ToList();
+        GrantableRoles = IsPlatformAdmin ? Roles.All : AccountAdministration.MemberGrantableRoles;
+        Accounts = await administration.ListAsync(viewer, null, ct);
     }
 }
 

@@ -14,7 +14,7 @@ namespace BaliProcess.Web.Infrastructure.Cli;
 /// </summary>
 public static class PlatformCli
 {
-    private static readonly string[] Verbs = ["migrate", "admin", "user", "api-key", "audit", "search", "import", "actions", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "admin", "user", "api-key", "audit", "search", "import", "actions", "accounts", "help", "--help"];
 
     private const string Usage = """
         Usage:
@@ -27,7 +27,7 @@ public static class PlatformCli
           api-key revoke --member CODE --id GUID
           search rebuild                            rebuild the search index from the database
           actions digest                            send the action leads' reminder digest now
-        """ + "\n" + AuditCli.Usage + LibraryImportCommand.Usage;
+        """ + "\n" + AccountsCli.Usage + AuditCli.Usage + LibraryImportCommand.Usage;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -75,6 +75,11 @@ public static class PlatformCli
         if (args[0] == "import")
         {
             return await LibraryImportCommand.RunAsync(services, args[1..], stdout, stderr, ct);
+        }
+
+        if (AccountsCli.Handles(verb))
+        {
+            return await AccountsCli.RunAsync(services, verb, options, stdout, stderr, ct);
         }
 
         switch (verb)

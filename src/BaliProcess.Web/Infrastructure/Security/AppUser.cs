@@ -19,4 +19,10 @@ public sealed class AppUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When an administrator last re-enabled the account: the inactivity clock starts again then.</summary>
+    public DateTime? ReenabledAt { get; set; }
+
+    /// <summary>A disabled account is locked out for good until an administrator re-enables it.</summary>
+    public bool IsDisabled => LockoutEnd == DateTimeOffset.MaxValue;
 }

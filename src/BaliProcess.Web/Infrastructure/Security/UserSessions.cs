@@ -45,6 +45,10 @@ public static class SessionEndReasons
     public const string Disabled = "account-disabled";
     public const string PasswordChanged = "password-changed";
     public const string TwoFactorReset = "two-factor-reset";
+    public const string PasswordReset = "password-reset";
+    public const string AccountChanged = "account-changed";
+    public const string SignedOutEverywhere = "signed-out-everywhere";
+    public const string Inactive = "account-inactive";
 }
 
 internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>

@@ -38,6 +38,11 @@ public static class PlatformWeb
     {
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        // A bad public address stops the start with the setting's name, rather than the first e-mail with a broken link.
+        services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.Section)
+            .Validate(o => PublicLinks.TryParse(o.PublicBaseUrl, out _), "Platform:PublicBaseUrl must be the platform's public address: an http or https address such as https://platform.example.org, without query or fragment.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicLinks>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
             {

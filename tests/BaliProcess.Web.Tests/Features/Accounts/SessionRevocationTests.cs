@@ -62,7 +62,7 @@ public abstract class SessionRevocationTests(PlatformFactory platform)
         var session = await SignInWithRestrictedRecordsAsync(platform);
         await ShouldWorkAsync(platform, session);
 
-        var reset = await (await PlatformAdminAsync()).PostAsync($"/api/users/{session.User.Id}/two-factor/reset", null);
+        var reset = await (await PlatformAdminAsync()).PostAsJsonAsync($"/api/users/{session.User.Id}/two-factor/reset", new { confirm = true });
 
         reset.StatusCode.ShouldBe(HttpStatusCode.OK, await reset.Content.ReadAsStringAsync());
         await ShouldBeRefusedAsync(platform, session);
