@@ -37,10 +37,17 @@ internal static class FuzzTargets
             ["recognize"] = ("the input is a .txt file, extracted and then recognised (statement, activities and progress-report parsers, HTML cell cleaning)", Recognize),
         };
 
+    /// <summary>What the last run of this thread ended with, for replay's report.</summary>
+    [ThreadStatic]
+    private static string? lastOutcome;
+
+    public static string LastOutcome => lastOutcome ?? "(no extraction)";
+
     private static ExtractionResult Extract(string fileName, Stream input)
     {
         var result = TextExtractor.Extract(fileName, input);
         CheckContract(result);
+        lastOutcome = result.Ok ? $"accepted, {result.Text.Length:N0} characters" : $"refused: {result.Error}";
         return result;
     }
 

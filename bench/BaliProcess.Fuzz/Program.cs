@@ -49,7 +49,7 @@ static int Replay(Action<Stream> target, string[] paths)
         try
         {
             FuzzTargets.RunTimed(target, new MemoryStream(bytes, writable: false));
-            outcome = "ok (accepted or refused as a bad document)";
+            outcome = FuzzTargets.LastOutcome;
         }
 #pragma warning disable CA1031 // Triage reports every exception type: that is its purpose.
         catch (Exception ex)

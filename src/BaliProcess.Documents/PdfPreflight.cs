@@ -88,9 +88,11 @@ internal static class PdfPreflight
                 budget.CheckTime();
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // Damaged or encrypted data: PdfPig decides what that means; it cannot inflate beyond what was read here.
+            // A zlib header asking for a preset dictionary fails with an IOException (ZLibException), not
+            // InvalidDataException; afl-fuzz found that it escaped TextExtractor.Extract.
         }
     }
 
