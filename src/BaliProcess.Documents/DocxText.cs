@@ -23,6 +23,9 @@ internal static class DocxText
     /// <summary>Word allows 63 columns; a larger span is hostile (it once made billions of empty cells).</summary>
     private const int MaxGridSpan = 63;
 
+    /// <summary>Word writes a few dozen attributes per element; hundreds of thousands made XmlReader quadratic.</summary>
+    private const int MaxAttributesPerElement = 1_000;
+
     public static string Read(byte[] bytes, ExtractionBudget budget)
     {
         ZipArchive zip;
@@ -80,7 +83,7 @@ internal static class DocxText
             IgnoreProcessingInstructions = true,
             CloseInput = true,
         };
-        return XmlReader.Create(new BudgetedStream(entry.Open(), budget), settings);
+        return XmlReader.Create(new XmlAttributeGuard(new BudgetedStream(entry.Open(), budget), MaxAttributesPerElement), settings);
     }
 
     /// <summary>The main part named by the package relationships ("_rels/.rels"), or null when they do not name one.</summary>

@@ -23,6 +23,12 @@ public sealed record ExtractionLimits
     /// <summary>Nesting depth of XML elements in a .docx, and of arrays and dictionaries in a .pdf.</summary>
     public int MaxDepth { get; init; } = 256;
 
+    /// <summary>
+    /// Drawing operations one content stream of a .pdf may cause, forms it draws included (estimated before parsing:
+    /// a page is parsed in one go, so the time limit cannot stop it halfway).
+    /// </summary>
+    public long MaxOperations { get; init; } = 1_000_000;
+
     /// <summary>Pages of a .pdf.</summary>
     public int MaxPages { get; init; } = 3_000;
 

@@ -18,6 +18,7 @@ internal static class PdfPreflight
     public static void Check(byte[] bytes, ExtractionBudget budget)
     {
         var depth = new DepthCounter(budget.Limits.MaxDepth);
+        var syntaxStreams = new List<(bool IsForm, DepthCounter Counter)>();
         var position = 0;
         while (position < bytes.Length)
         {
@@ -45,9 +46,20 @@ internal static class PdfPreflight
             var endIndex = bytes.AsSpan(dataStart).IndexOf(EndStreamKeyword);
             var dataEnd = endIndex < 0 ? bytes.Length : dataStart + endIndex;
             var dictionary = DictionaryBefore(bytes, segmentEnd);
+            var syntax = HoldsSyntax(dictionary) ? new DepthCounter(budget.Limits.MaxDepth) : null;
+            if (syntax is not null)
+            {
+                syntaxStreams.Add((IsForm(dictionary), syntax));
+            }
+
             if (dictionary.Contains("/FlateDecode", StringComparison.Ordinal) && !dictionary.Contains("/DecodeParms", StringComparison.Ordinal) || dictionary.Contains("/Fl ", StringComparison.Ordinal))
             {
-                Inflate(bytes.AsMemory(dataStart, dataEnd - dataStart), budget, HoldsSyntax(dictionary) ? new DepthCounter(budget.Limits.MaxDepth) : null);
+                Inflate(bytes.AsMemory(dataStart, dataEnd - dataStart), budget, syntax);
+            }
+            else if (!dictionary.Contains("/Filter", StringComparison.Ordinal))
+            {
+                // An unfiltered content stream is PDF syntax in the file itself.
+                syntax?.Scan(bytes.AsSpan(dataStart, dataEnd - dataStart));
             }
             else if (dictionary.Contains("/FlateDecode", StringComparison.Ordinal))
             {
@@ -57,10 +69,53 @@ internal static class PdfPreflight
 
             position = endIndex < 0 ? bytes.Length : dataEnd + EndStreamKeyword.Length;
         }
+
+        CheckOperations(syntaxStreams, budget.Limits.MaxOperations);
     }
 
+    /// <summary>
+    /// PdfPig parses a page's content in one go, so the time budget, checked between pages, cannot stop a page that
+    /// is slow by itself: millions of operators in a 16 KB stream, or form XObjects that draw forms (seven levels of
+    /// ten drawings each are a million drawings from 2 KB). Directed fuzz probes found both running far past the
+    /// budget. This bounds, before parsing, the operations any one content stream can cause: its own operators,
+    /// plus for each form it draws the largest form's operators times what forms drawing forms can multiply (the
+    /// product of their draw counts, times the length of such a chain). The bound is loose for files whose forms draw
+    /// several forms each, and exact for the common case of forms that draw none.
+    /// </summary>
+    private static void CheckOperations(List<(bool IsForm, DepthCounter Counter)> streams, long limit)
+    {
+        double largestForm = 0;
+        double nesting = 1;
+        var nestingForms = 0;
+        foreach (var (isForm, counter) in streams)
+        {
+            counter.Finish();
+            if (isForm)
+            {
+                largestForm = Math.Max(largestForm, counter.Operators);
+                if (counter.Draws > 0)
+                {
+                    nesting *= counter.Draws;
+                    nestingForms++;
+                }
+            }
+        }
+
+        var formExpansion = largestForm * nesting * (nestingForms + 1);
+        foreach (var (_, counter) in streams)
+        {
+            if (counter.Operators + (counter.Draws * formExpansion) > limit)
+            {
+                throw new ExtractionLimitException($"a page's content would run more than the limit of {limit:N0} drawing operations");
+            }
+        }
+    }
+
+    private static bool IsForm(string dictionary) =>
+        dictionary.Contains("/Subtype", StringComparison.Ordinal) && dictionary.Contains("/Form", StringComparison.Ordinal);
+
     /// <summary>Content streams and object streams are PDF syntax; images, fonts, ICC profiles and cross-reference streams are binary.</summary>
-    private static bool HoldsSyntax(string dictionary) =>
+    private static bool HoldsSyntax(string dictionary) => IsForm(dictionary) ||
         !(dictionary.Contains("/Subtype", StringComparison.Ordinal) || dictionary.Contains("/Length1", StringComparison.Ordinal)
           || dictionary.Contains("/Length2", StringComparison.Ordinal) || dictionary.Contains("/XRef", StringComparison.Ordinal)
           || dictionary.Contains("/N ", StringComparison.Ordinal));
@@ -88,21 +143,35 @@ internal static class PdfPreflight
                 budget.CheckTime();
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // Damaged or encrypted data: PdfPig decides what that means; it cannot inflate beyond what was read here.
+            // A zlib header asking for a preset dictionary fails with an IOException (ZLibException), not
+            // InvalidDataException; afl-fuzz found that it escaped TextExtractor.Extract.
         }
     }
 
-    /// <summary>Depth of "[" and "&lt;&lt;" outside strings and comments, fed in pieces.</summary>
+    /// <summary>Depth of "[" and "&lt;&lt;" outside strings and comments, and the operators, fed in pieces.</summary>
     private sealed class DepthCounter(int limit)
     {
+        private int tokenLength;
+        private byte tokenFirst;
+        private byte tokenSecond;
+        private bool tokenIsOperator;
         private int depth;
         private int stringDepth;
         private bool inHexString;
         private bool inComment;
         private bool escaped;
         private byte previous;
+
+        /// <summary>Keywords outside strings: operators in a content stream (numbers and names are operands).</summary>
+        public long Operators { get; private set; }
+
+        /// <summary>"Do" operators: drawings of an XObject, a form among them.</summary>
+        public long Draws { get; private set; }
+
+        public void Finish() => EndToken();
 
         public void Scan(ReadOnlySpan<byte> data)
         {
@@ -156,6 +225,22 @@ internal static class PdfPreflight
                     continue;
                 }
 
+                if (IsRegular(b))
+                {
+                    if (tokenLength++ == 0)
+                    {
+                        tokenFirst = b;
+                        tokenIsOperator = before != '/' && (char.IsAsciiLetter((char)b) || b is (byte)'\'' or (byte)'"');
+                    }
+                    else if (tokenLength == 2)
+                    {
+                        tokenSecond = b;
+                    }
+
+                    continue;
+                }
+
+                EndToken();
                 switch (b)
                 {
                     case (byte)'%':
@@ -179,6 +264,24 @@ internal static class PdfPreflight
                         break;
                 }
             }
+        }
+
+        private static bool IsRegular(byte b) =>
+            b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'\f' or 0
+                or (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)'/' or (byte)'%');
+
+        private void EndToken()
+        {
+            if (tokenLength > 0 && tokenIsOperator)
+            {
+                Operators++;
+                if (tokenLength == 2 && tokenFirst == 'D' && tokenSecond == 'o')
+                {
+                    Draws++;
+                }
+            }
+
+            tokenLength = 0;
         }
 
         private void Enter()

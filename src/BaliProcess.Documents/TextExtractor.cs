@@ -103,8 +103,38 @@ public static class TextExtractor
     internal static string Normalize(string text)
     {
         var unified = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        unified = unified.Replace("\0", string.Empty, StringComparison.Ordinal).TrimStart('\uFEFF');
+        unified = ReplaceInvalidCodePoints(unified.Replace("\0", string.Empty, StringComparison.Ordinal).TrimStart('\uFEFF'));
         return unified.IsNormalized(NormalizationForm.FormC) ? unified : unified.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// Lone surrogates and the noncharacters U+FFFE and U+FFFF become U+FFFD: Unicode normalisation throws
+    /// ArgumentException on them, and afl-fuzz found that a UTF-16 text file holding U+FFFE escaped Extract with it.
+    /// </summary>
+    private static string ReplaceInvalidCodePoints(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var paired = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (paired)
+            {
+                builder?.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
+            var invalid = char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
+            if (invalid && builder is null)
+            {
+                builder = new StringBuilder(text.Length).Append(text, 0, i);
+            }
+
+            builder?.Append(invalid ? '\uFFFD' : c);
+        }
+
+        return builder?.ToString() ?? text;
     }
 
     private static ExtractionResult Fail(string error) => new(false, string.Empty, error);
