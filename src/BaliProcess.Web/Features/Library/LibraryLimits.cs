@@ -38,6 +38,9 @@ public sealed class LibraryLimits
     /// <inheritdoc cref="ExtractionLimits.MaxLineLength"/>
     public int MaxLineLength { get; set; } = ExtractionLimits.Default.MaxLineLength;
 
+    /// <inheritdoc cref="ExtractionLimits.MaxOperations"/>
+    public long MaxOperations { get; set; } = ExtractionLimits.Default.MaxOperations;
+
     /// <summary>The largest request body an upload of one file at <see cref="MaxFileBytes"/> needs.</summary>
     public long RequestBodyBytes => MaxFileBytes + UploadOverheadBytes;
 
@@ -53,6 +56,7 @@ public sealed class LibraryLimits
         MaxPages = MaxPages,
         MaxDuration = MaxDuration,
         MaxLineLength = MaxLineLength,
+        MaxOperations = MaxOperations,
     };
 }
 
@@ -81,6 +85,7 @@ public sealed class LibraryLimitsValidation : IValidateOptions<LibraryOptions>
         Positive(limits.MaxDepth, nameof(LibraryLimits.MaxDepth));
         Positive(limits.MaxPages, nameof(LibraryLimits.MaxPages));
         Positive(limits.MaxLineLength, nameof(LibraryLimits.MaxLineLength));
+        Positive(limits.MaxOperations, nameof(LibraryLimits.MaxOperations));
         if (limits.MaxDuration <= TimeSpan.Zero)
         {
             failures.Add($"{LibraryOptions.Section}:Limits:{nameof(LibraryLimits.MaxDuration)} must be a positive time such as 00:00:20 (it is {limits.MaxDuration}).");

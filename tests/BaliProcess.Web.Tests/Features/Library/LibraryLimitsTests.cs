@@ -27,7 +27,8 @@ public class LibraryLimitsTests
         limits.GetProperty(nameof(LibraryLimits.MaxPages)).GetInt32().ShouldBe(defaults.MaxPages);
         TimeSpan.Parse(limits.GetProperty(nameof(LibraryLimits.MaxDuration)).GetString()!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(defaults.MaxDuration);
         limits.GetProperty(nameof(LibraryLimits.MaxLineLength)).GetInt32().ShouldBe(defaults.MaxLineLength);
-        limits.EnumerateObject().Count().ShouldBe(8, "Every limit is documented, and nothing else.");
+        limits.GetProperty(nameof(LibraryLimits.MaxOperations)).GetInt64().ShouldBe(defaults.MaxOperations);
+        limits.EnumerateObject().Count().ShouldBe(9, "Every limit is documented, and nothing else.");
     }
 
     [Fact]
