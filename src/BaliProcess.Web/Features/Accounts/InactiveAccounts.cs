@@ -1,5 +1,6 @@
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
+using BaliProcess.Web.Infrastructure.Jobs;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,13 +55,19 @@ public sealed class InactiveAccounts(AppDbContext db, AccountAdministration admi
 }
 
 /// <summary>
-/// Runs <see cref="InactiveAccounts.DisableInactiveAsync"/> once a day. On several nodes each runs it; the job is
-/// idempotent, and a lease (when the platform has one) keeps it to one node.
+/// Runs <see cref="InactiveAccounts.DisableInactiveAsync"/> once a day across all nodes: each node looks daily, and
+/// only the one that takes the lease runs the sweep. The lease is kept, not released, for most of a day, so the other
+/// nodes' looks that day find it held; if its holder dies, another node takes it once it expires.
 /// </summary>
 public sealed class InactiveAccountService(IServiceScopeFactory scopes, IOptions<AccountsOptions> options, IHostEnvironment environment, TimeProvider time,
-    ILogger<InactiveAccountService> logger) : BackgroundService
+    JobLeases leases, ILogger<InactiveAccountService> logger) : BackgroundService
 {
+    public const string LeaseName = "accounts.disable-inactive";
+
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    /// <summary>Shorter than <see cref="Interval"/>, so the holder's own next look finds the lease free again.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromHours(23);
 
     /// <summary>The first run waits a little, so that a starting node is not busy with it.</summary>
     public static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(5);
@@ -79,6 +86,13 @@ public sealed class InactiveAccountService(IServiceScopeFactory scopes, IOptions
             {
                 try
                 {
+                    if (!await leases.TryAcquireAsync(LeaseName, LeaseDuration, stoppingToken))
+                    {
+                        logger.LogDebug("Inactive accounts: another node holds today's sweep.");
+                        await Task.Delay(Interval, time, stoppingToken);
+                        continue;
+                    }
+
                     await using var scope = scopes.CreateAsyncScope();
                     var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
                     audit.ActAs(AuditActor.System("inactivity-job"));
