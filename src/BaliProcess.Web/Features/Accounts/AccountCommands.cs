@@ -126,7 +126,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
             await users.AddToRolesAsync(user, requested);
         }
 
-        audit.Record("account.user.create", nameof(AppUser), user.Id, detail: $"{email} {member.Code} [{string.Join(",", requested)}]");
+        audit.Record("account.user.create", nameof(AppUser), user.Id, detail: $"{email} {member.Code} [{string.Join(",", requested)}]", subjectMember: member.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return CommandResult<UserView>.Ok(new UserView(user.Id, email, user.DisplayName, member.Code, user.Agency, requested, false, false));
@@ -206,7 +206,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
                     error.Code == "PasswordMismatch" ? "The current password is not right." : error.Description);
             }
 
-            await audit.RecordNowAsync("account.password.change", nameof(AppUser), user.Id, AuditOutcome.Denied, null, ct);
+            await audit.RecordNowAsync("account.password.change", nameof(AppUser), user.Id, AuditOutcome.Denied, null, ct, user.MemberId);
             return CommandResult<AccountChange>.Fail(validation);
         }
 
@@ -216,7 +216,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
     private async Task<CommandResult<AccountChange>> EndSessionsAsync(AppUser user, string reason, string auditAction, CancellationToken ct)
     {
         var ended = await sessions.RevokeAllAsync(user.Id, reason, ct);
-        audit.Record(auditAction, nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended");
+        audit.Record(auditAction, nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended", subjectMember: user.MemberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, ended));
     }
@@ -272,7 +272,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
             Scopes = scopes, CreatedAt = now, ExpiresAt = now.AddDays(days),
         };
         db.Add(key);
-        audit.Record("account.apikey.create", nameof(ApiKey), key.Id, detail: $"{name} [{string.Join(",", scopes)}]");
+        audit.Record("account.apikey.create", nameof(ApiKey), key.Id, detail: $"{name} [{string.Join(",", scopes)}]", subjectMember: key.MemberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<CreatedApiKey>.Ok(new CreatedApiKey(ToView(key), token));
     }
@@ -288,7 +288,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
         if (key.RevokedAt is null)
         {
             key.RevokedAt = time.GetUtcNow().UtcDateTime;
-            audit.Record("account.apikey.revoke", nameof(ApiKey), key.Id, detail: key.Name);
+            audit.Record("account.apikey.revoke", nameof(ApiKey), key.Id, detail: key.Name, subjectMember: key.MemberId);
             await db.SaveChangesAsync(ct);
         }
 
