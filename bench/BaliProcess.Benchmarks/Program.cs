@@ -38,7 +38,11 @@ switch (command)
         break;
     case "audit-hash":
         HashProbe();
-        ReadProbe(options.String("folder", "/tmp/auditb/sq100k"));
+        if (options.StringOrNull("folder") is { } probeFolder)
+        {
+            ReadProbe(probeFolder);
+        }
+
         break;
     case "audit-write":
         await AuditWrite(options);
