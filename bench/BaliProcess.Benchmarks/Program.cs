@@ -11,6 +11,8 @@ using BenchmarkDotNet.Running;
 //   search-load  --docs N --qps Q --seconds S [--warmup S] [--workers W] [--cache-mb M] [--mix all|common] [--index PATH]
 //   query        --docs N [--index PATH] [--viewer public,members] TEXT
 //   baseline     --docs N: plain Lucene collectors against SearchIndex on common queries (closed loop)
+//   audit-verify --rows N [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH] [--regen] [--runs R]
+//   audit-write  --writers W --seconds S [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH]
 //   micro        BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet arguments after it, e.g. --filter *)
 string command = args.Length > 0 ? args[0] : "help";
 var options = Options.Parse(args.Skip(1).ToArray());
@@ -31,6 +33,20 @@ switch (command)
     case "gen-speed":
         GenSpeed(options);
         break;
+    case "audit-verify":
+        await AuditVerify(options);
+        break;
+    case "audit-hash":
+        HashProbe();
+        if (options.StringOrNull("folder") is { } probeFolder)
+        {
+            ReadProbe(probeFolder);
+        }
+
+        break;
+    case "audit-write":
+        await AuditWrite(options);
+        break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(CommonWordQueryBenchmarks).Assembly).Run(args.Skip(1).ToArray());
         break;
@@ -38,6 +54,105 @@ switch (command)
         Console.WriteLine("usage: build | search-load | query | micro (see bench/README.md)");
         break;
 }
+
+static async Task AuditVerify(Options o)
+{
+    using var bench = NewAuditBench(o);
+    PrintMachine();
+    long rows = await bench.PrepareAsync(o.Int("rows", 10_000_000), o.Flag("regen"), Console.Out);
+    for (int run = 1; run <= o.Int("runs", 3); run++)
+    {
+        var load = LoadAverage();
+        var (result, wall, cpu) = await bench.VerifyAsync();
+        Console.WriteLine($"verify run {run}: {result.RowsChecked:N0} rows in {wall.TotalSeconds:N2} s ({result.RowsChecked / wall.TotalSeconds:N0} rows/s), " +
+            $"process CPU {cpu.TotalSeconds:N2} s, load average {load} -> {LoadAverage()}; intact={result.Intact}, root {result.RootHash?[..16]}...: {result.Message}");
+        if (!result.Intact || result.RowsChecked != rows)
+        {
+            Environment.ExitCode = 1;
+            return;
+        }
+    }
+}
+
+static async Task AuditWrite(Options o)
+{
+    using var bench = NewAuditBench(o);
+    PrintMachine();
+    await bench.PrepareAsync(o.Int("rows", 0), o.Flag("regen"), Console.Out);
+    int writers = o.Int("writers", 8);
+    var load = LoadAverage();
+    var (writes, wall, cpu, latencies) = await bench.WriteAsync(writers, TimeSpan.FromSeconds(o.Double("seconds", 10)));
+    double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
+    Console.WriteLine($"audit-write {bench.Database.Provider}, {writers} writers: {writes:N0} audited writes in {wall.TotalSeconds:N2} s = {writes / wall.TotalSeconds:N0} writes/s; " +
+        $"latency p50 {Percentile(0.5):N2} ms, p99 {Percentile(0.99):N2} ms; process CPU {cpu.TotalMilliseconds / Math.Max(1, writes) * 1000:N0} us/write; load average {load} -> {LoadAverage()}");
+    var (result, verifyWall, _) = await bench.VerifyAsync();
+    Console.WriteLine($"verify after writing: intact={result.Intact}, {result.RowsChecked:N0} rows in {verifyWall.TotalSeconds:N2} s: {result.Message}");
+    if (!result.Intact)
+    {
+        Environment.ExitCode = 1;
+    }
+}
+
+// Cost of one hash call, one-shot against a reused IncrementalHash (OpenSSL fetches the algorithm on every one-shot call).
+static void HashProbe()
+{
+    var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+    var message = new byte[300];
+    var small = new byte[33];
+    var destination = new byte[32];
+    using var hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, key);
+    using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+    (string Name, Action Run)[] cases =
+    [
+        ("HMACSHA256.HashData 300 B", () => System.Security.Cryptography.HMACSHA256.HashData(key, message, destination)),
+        ("IncrementalHash HMAC 300 B", () => { hmac.AppendData(message); hmac.GetHashAndReset(destination); }),
+        ("SHA256.HashData 33 B", () => System.Security.Cryptography.SHA256.HashData(small, destination)),
+        ("IncrementalHash SHA256 33 B", () => { sha.AppendData(small); sha.GetHashAndReset(destination); }),
+    ];
+    foreach (var (name, run) in cases)
+    {
+        for (int i = 0; i < 100_000; i++) run();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < 1_000_000; i++) run();
+        Console.WriteLine($"{name}: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / 1000:N3} us CPU per call");
+    }
+}
+
+static void ReadProbe(string folder)
+{
+    using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "audit-bench.db")}");
+    connection.Open();
+    for (int mode = 0; mode < 4; mode++)
+    {
+        for (int round = 0; round < 2; round++)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Sequence\", \"OccurredAt\", \"UserId\", \"UserName\", \"MemberId\", \"ApiKeyId\", \"Action\", \"SubjectType\", \"SubjectId\", \"RequestId\", \"Outcome\", \"Detail\", \"SubjectMemberId\", \"PreviousHash\", \"Hash\" FROM audit_entries ORDER BY \"Sequence\"";
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long rows = 0, sink = 0;
+            using (var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess))
+            {
+                while (reader.Read())
+                {
+                    rows++;
+                    if (mode >= 1) for (int c = 2; c < 15; c++) if (!reader.IsDBNull(c)) sink += reader.GetString(c).Length;
+                    if (mode == 2) sink += reader.GetDateTime(1).Ticks;
+                    if (mode == 3) { sink += reader.GetDateTime(1).Ticks; sink += reader.IsDBNull(2) ? 0 : reader.GetGuid(2).GetHashCode(); }
+                }
+            }
+
+            Console.WriteLine($"read mode {mode} round {round}: {rows:N0} rows, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / Math.Max(1, rows):N2} us CPU per row ({sink % 7})");
+        }
+    }
+}
+
+static AuditBench NewAuditBench(Options o) => new(o.String("db", "sqlite"), o.StringOrNull("pg"),
+    o.String("folder", Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "artifacts", "audit-" + o.String("db", "sqlite"))));
+
+static void PrintMachine() => Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:N0} GiB, " +
+    $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 static IndexManifest Build(Options o) =>
     IndexBuilder.EnsureBuilt(o.IndexPath, o.Docs, o.Seed, o.Int("merge", 0), o.Flag("rebuild"), Console.Out);

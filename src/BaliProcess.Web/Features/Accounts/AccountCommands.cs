@@ -126,7 +126,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
             await users.AddToRolesAsync(user, requested);
         }
 
-        audit.Record("account.user.create", nameof(AppUser), user.Id, detail: $"{email} {member.Code} [{string.Join(",", requested)}]");
+        audit.Record("account.user.create", nameof(AppUser), user.Id, detail: $"{email} {member.Code} [{string.Join(",", requested)}]", subjectMember: member.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return CommandResult<UserView>.Ok(new UserView(user.Id, email, user.DisplayName, member.Code, user.Agency, requested, false, false));
@@ -171,7 +171,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
             Scopes = scopes, CreatedAt = now, ExpiresAt = now.AddDays(days),
         };
         db.Add(key);
-        audit.Record("account.apikey.create", nameof(ApiKey), key.Id, detail: $"{name} [{string.Join(",", scopes)}]");
+        audit.Record("account.apikey.create", nameof(ApiKey), key.Id, detail: $"{name} [{string.Join(",", scopes)}]", subjectMember: key.MemberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<CreatedApiKey>.Ok(new CreatedApiKey(ToView(key), token));
     }
@@ -187,7 +187,7 @@ public sealed class AccountCommands(AppDbContext db, UserManager<AppUser> users,
         if (key.RevokedAt is null)
         {
             key.RevokedAt = time.GetUtcNow().UtcDateTime;
-            audit.Record("account.apikey.revoke", nameof(ApiKey), key.Id, detail: key.Name);
+            audit.Record("account.apikey.revoke", nameof(ApiKey), key.Id, detail: key.Name, subjectMember: key.MemberId);
             await db.SaveChangesAsync(ct);
         }
 

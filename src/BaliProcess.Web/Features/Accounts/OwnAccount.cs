@@ -3,6 +3,7 @@ using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Accounts;
 
@@ -113,7 +114,8 @@ public sealed class OwnAccount(AppDbContext db, UserManager<AppUser> users, User
         }
 
         var ended = await sessions.RevokeAllAsync(userId, SessionEndReasons.SignedOutEverywhere, ct);
-        audit.Record("account.sessions.revoke", nameof(AppUser), userId, detail: $"{ended} session(s) ended by the owner");
+        var memberId = await db.Users.Where(u => u.Id == userId).Select(u => (Guid?)u.MemberId).SingleOrDefaultAsync(ct);
+        audit.Record("account.sessions.revoke", nameof(AppUser), userId, detail: $"{ended} session(s) ended by the owner", subjectMember: memberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(userId, ended));
     }

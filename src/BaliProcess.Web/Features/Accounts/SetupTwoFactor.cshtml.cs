@@ -69,7 +69,7 @@ public sealed class SetupTwoFactorModel(UserManager<AppUser> users, SignInManage
         var valid = code.Length == 6 && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
         if (!valid)
         {
-            await audit.RecordNowAsync("account.2fa.enable", nameof(AppUser), user.Id, AuditOutcome.Denied, "wrong code", ct);
+            await audit.RecordNowAsync("account.2fa.enable", nameof(AppUser), user.Id, AuditOutcome.Denied, "wrong code", ct, user.MemberId);
             ModelState.AddModelError(nameof(Code), text["That code is not right. Check that the app was set up with the key shown, then enter the six digits it shows now."]);
             await LoadKeyAsync(user);
             return Page();
@@ -78,7 +78,7 @@ public sealed class SetupTwoFactorModel(UserManager<AppUser> users, SignInManage
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(PlatformClaims.AuthenticationMethod, PlatformClaims.MultiFactor)]);
-        await audit.RecordNowAsync("account.2fa.enable", nameof(AppUser), user.Id, AuditOutcome.Succeeded, null, ct);
+        await audit.RecordNowAsync("account.2fa.enable", nameof(AppUser), user.Id, AuditOutcome.Succeeded, null, ct, user.MemberId);
         ReturnUrl = SafeReturnUrl();
         return Page();
     }

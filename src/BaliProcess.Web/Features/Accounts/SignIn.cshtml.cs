@@ -87,7 +87,7 @@ public sealed class SignInModel(
 
         var outcome = result.Succeeded || result.RequiresTwoFactor ? AuditOutcome.Succeeded : AuditOutcome.Denied;
         var detail = result.IsLockedOut ? "account disabled or locked" : result.RequiresTwoFactor ? "password ok, second factor pending" : result.Succeeded ? "password ok, second factor not set up" : "wrong e-mail or password";
-        await audit.RecordNowAsync("account.signin.password", nameof(AppUser), user?.Id, outcome, $"{email}: {detail}", ct);
+        await audit.RecordNowAsync("account.signin.password", nameof(AppUser), user?.Id, outcome, $"{email}: {detail}", ct, user?.MemberId);
 
         if (result.RequiresTwoFactor)
         {

@@ -18,7 +18,8 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn, AuditLog audit) 
     {
         if (User.Identity?.IsAuthenticated == true)
         {
-            await audit.RecordNowAsync("account.signout", nameof(AppUser), HttpContext.Viewer().UserId, AuditOutcome.Succeeded, null, ct);
+            var viewer = HttpContext.Viewer();
+            await audit.RecordNowAsync("account.signout", nameof(AppUser), viewer.UserId, AuditOutcome.Succeeded, null, ct, viewer.MemberId);
         }
 
         await signIn.SignOutAsync();

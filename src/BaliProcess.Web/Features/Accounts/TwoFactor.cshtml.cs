@@ -42,7 +42,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signIn, AuditLog audit
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(code));
         await audit.RecordNowAsync("account.signin.second-factor", nameof(AppUser), user.Id,
-            result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Denied, result.IsLockedOut ? "locked out" : null, ct);
+            result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Denied, result.IsLockedOut ? "locked out" : null, ct, user.MemberId);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

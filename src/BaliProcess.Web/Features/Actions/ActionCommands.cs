@@ -79,7 +79,7 @@ public sealed class ActionCommands(AppDbContext db, AuditLog audit, TimeProvider
         }
 
         db.Add(update);
-        audit.Record("actions.update.add", nameof(TrackedAction), action.Id, detail: $"{action.Number}: {status} as of {asOf:yyyy-MM-dd}{dueNote}");
+        audit.Record("actions.update.add", nameof(TrackedAction), action.Id, detail: $"{action.Number}: {status} as of {asOf:yyyy-MM-dd}{dueNote}", subjectMember: action.OwnerMemberId);
         SearchOutbox.Enqueue(db, ActionSearchSource.SourceName, action.Id, now);
         await db.SaveChangesAsync(ct);
 
@@ -110,7 +110,7 @@ public sealed class ActionCommands(AppDbContext db, AuditLog audit, TimeProvider
 
         var indicator = new Indicator { ActionId = actionId, Name = name, Unit = unit, Target = input.Target };
         db.Add(indicator);
-        audit.Record("actions.indicator.add", nameof(TrackedAction), actionId, detail: $"{action.Number}: {name} ({unit}), target {Number(input.Target)}");
+        audit.Record("actions.indicator.add", nameof(TrackedAction), actionId, detail: $"{action.Number}: {name} ({unit}), target {Number(input.Target)}", subjectMember: action.OwnerMemberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<IndicatorView>.Ok(new IndicatorView(indicator.Id, name, unit, indicator.Target, []));
     }
@@ -143,7 +143,7 @@ public sealed class ActionCommands(AppDbContext db, AuditLog audit, TimeProvider
 
         var before = $"{indicator.Name} ({indicator.Unit}), target {Number(indicator.Target)}";
         (indicator.Name, indicator.Unit, indicator.Target) = (name, unit, input.Target);
-        audit.Record("actions.indicator.change", nameof(TrackedAction), actionId, detail: $"{action.Number}: {before} → {name} ({unit}), target {Number(input.Target)}");
+        audit.Record("actions.indicator.change", nameof(TrackedAction), actionId, detail: $"{action.Number}: {before} → {name} ({unit}), target {Number(input.Target)}", subjectMember: action.OwnerMemberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<IndicatorView>.Ok(IndicatorViews.Of(indicator));
     }
@@ -183,7 +183,7 @@ public sealed class ActionCommands(AppDbContext db, AuditLog audit, TimeProvider
 
         var row = new IndicatorValue { IndicatorId = indicatorId, AsOf = asOf, Value = input.Value!.Value, Note = string.IsNullOrEmpty(note) ? null : note };
         db.Add(row);
-        audit.Record("actions.indicator.value", nameof(TrackedAction), actionId, detail: $"{action.Number}: {indicator.Name} = {Number(row.Value)} as of {asOf:yyyy-MM-dd}");
+        audit.Record("actions.indicator.value", nameof(TrackedAction), actionId, detail: $"{action.Number}: {indicator.Name} = {Number(row.Value)} as of {asOf:yyyy-MM-dd}", subjectMember: action.OwnerMemberId);
         await db.SaveChangesAsync(ct);
         return CommandResult<IndicatorValueView>.Ok(new IndicatorValueView(row.Id, row.AsOf, row.Value, row.Note));
     }
@@ -203,7 +203,7 @@ public sealed class ActionCommands(AppDbContext db, AuditLog audit, TimeProvider
 
         if (!await ActionAccess.CanUpdateAsync(db, viewer, actionId, ct))
         {
-            await audit.RecordNowAsync(auditAction, nameof(TrackedAction), actionId, AuditOutcome.Denied, "not a lead of this action", ct);
+            await audit.RecordNowAsync(auditAction, nameof(TrackedAction), actionId, AuditOutcome.Denied, "not a lead of this action", ct, action.OwnerMemberId);
             return (null, Problems.Forbidden(refusal));
         }
 

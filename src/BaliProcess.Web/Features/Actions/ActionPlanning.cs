@@ -168,7 +168,7 @@ public sealed partial class ActionPlanning(AppDbContext db, AuditLog audit, Time
         action.WhoText = string.Join(", ", action.Parties.Where(p => p.Role == PartyRole.Lead).Select(p => p.Label));
         Ownership.Stamp(action, viewer, scope, db);
         db.Add(action);
-        audit.Record("actions.create", nameof(TrackedAction), action.Id, detail: $"{number} under theme {theme.Number} ({theme.Strategy}); scope {scope.Scope}");
+        audit.Record("actions.create", nameof(TrackedAction), action.Id, detail: $"{number} under theme {theme.Number} ({theme.Strategy}); scope {scope.Scope}", subjectMember: action.OwnerMemberId);
         SearchOutbox.Enqueue(db, ActionSearchSource.SourceName, action.Id, now);
         await db.SaveChangesAsync(ct);
         return CommandResult<Guid>.Ok(action.Id);

@@ -1,5 +1,6 @@
 using BaliProcess.Web.Features.Actions.Reminders;
 using BaliProcess.Web.Features.Actions.Reports;
+using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
@@ -13,6 +14,9 @@ namespace BaliProcess.Web.Features.Actions;
 
 public static class ActionsModule
 {
+    /// <summary>The audit action of a read of a restricted action (the detail page and the API).</summary>
+    public const string ActionRead = "actions.action.read";
+
     public static IServiceCollection AddActions(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ActionsOptions>(configuration.GetSection(ActionsOptions.Section));
@@ -70,8 +74,16 @@ public static class ActionsModule
             return TypedResults.Ok(await ActionQueries.ListAsync(db, http.Viewer(), new ActionFilters(theme, wanted, lead, since), ct));
         }).AllowAnonymous();
 
-        api.MapGet("/actions/{id:guid}", async Task<Results<Ok<ActionDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await ActionQueries.DetailAsync(db, http.Viewer(), id, ct) is { } action ? TypedResults.Ok(action) : Problems.NotFound("action")).AllowAnonymous();
+        api.MapGet("/actions/{id:guid}", async Task<Results<Ok<ActionDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
+        {
+            if (await ActionQueries.DetailAsync(db, http.Viewer(), id, ct) is not { } action)
+            {
+                return Problems.NotFound("action");
+            }
+
+            await audit.RecordRestrictedReadAsync<TrackedAction>(ActionRead, id, ct);
+            return TypedResults.Ok(action);
+        }).AllowAnonymous();
 
         api.MapPost("/actions/{id:guid}/updates", async Task<Results<Created<StatusUpdateView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, StatusUpdateInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>

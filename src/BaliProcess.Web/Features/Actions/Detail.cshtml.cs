@@ -1,3 +1,4 @@
+using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
@@ -11,7 +12,7 @@ namespace BaliProcess.Web.Features.Actions;
 
 /// <summary>One action: its text, who leads it, its status history, its indicators, and (for a lead or the RSO) the update form.</summary>
 [AllowAnonymous]
-public sealed class DetailModel(AppDbContext db, ActionCommands commands, TimeProvider time, IStringLocalizer<ActionsText> T) : PageModel
+public sealed class DetailModel(AppDbContext db, ActionCommands commands, AuditLog audit, TimeProvider time, IStringLocalizer<ActionsText> T) : PageModel
 {
     [BindProperty]
     public StatusUpdateForm Form { get; set; } = new();
@@ -42,6 +43,7 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, TimePr
             return NotFound();
         }
 
+        await audit.RecordRestrictedReadAsync<TrackedAction>(ActionsModule.ActionRead, id, ct);
         Detail = detail;
         Added = added == true;
         IndicatorSaved = indicator is "added" or "value" or "target" ? indicator : null;

@@ -123,7 +123,8 @@ public sealed class ProgressReportImportHandler(AuditLog audit, TimeProvider tim
 
         audit.Record("actions.import", nameof(LibraryDocument), document.Id,
             detail: $"{document.Title}: {counts.Themes} new themes, {counts.Actions} new actions, {counts.Updates} status updates, {counts.Values} indicator values; scope {document.Scope}"
-                + (refusedLead.Count + refusedScope.Count > 0 ? $"; left unchanged: {string.Join(", ", refusedLead.Concat(refusedScope))}" : ""));
+                + (refusedLead.Count + refusedScope.Count > 0 ? $"; left unchanged: {string.Join(", ", refusedLead.Concat(refusedScope))}" : ""),
+            subjectMember: document.OwnerMemberId);
         var summary = counts.Actions == 0 && counts.Updates == 0 && counts.Values == 0
             ? $"the report's {readings.Count} actions were already in the tracker; nothing was added"
             : $"tracker: {readings.Count} actions read, {counts.Actions} added, {counts.Updates} status updates and {counts.Values} indicator values recorded";

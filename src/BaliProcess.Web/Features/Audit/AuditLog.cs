@@ -1,5 +1,6 @@
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Audit;
 
@@ -50,6 +51,25 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
     {
         Record(action, subjectType, subjectId, outcome, detail, subjectMember);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that the viewer read a restricted record (any scope but public, or a draft), with the record's owner as
+    /// the subject member, and saves at once (a read has no save of its own). Call it only after the access rule let
+    /// the read through: a record the viewer may not see answers 404 and writes nothing. Public records are not
+    /// audited, being readable by anyone; the look-up of the record's scope and owner is one indexed query.
+    /// </summary>
+    public async Task RecordRestrictedReadAsync<T>(string action, Guid id, CancellationToken cancellationToken, string? detail = null)
+        where T : class, IScopedRecord
+    {
+        var owner = await db.Set<T>().AsNoTracking()
+            .Where(r => r.Id == id && (r.Scope != DistributionScope.Public || r.IsDraft))
+            .Select(r => (Guid?)r.OwnerMemberId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (owner is { } member)
+        {
+            await RecordNowAsync(action, typeof(T).Name, id, AuditOutcome.Succeeded, detail, cancellationToken, member);
+        }
     }
 
     private AuditActor CurrentActor()

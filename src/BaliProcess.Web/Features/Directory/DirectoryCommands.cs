@@ -67,7 +67,7 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
 
         var member = new Member { Code = code, Kind = input.Kind!.Value, Name = name, Variants = variants, MemberSince = input.MemberSince, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Add(member);
-        audit.Record("directory.member.create", nameof(Member), member.Code);
+        audit.Record("directory.member.create", nameof(Member), member.Code, subjectMember: member.Id);
         await db.SaveChangesAsync(ct);
         return CommandResult<MemberView>.Ok(new MemberView(member.Id, member.Code, member.Kind, member.Name, member.Variants, member.MemberSince));
     }
@@ -116,7 +116,7 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
         };
         Ownership.Stamp(focalPoint, viewer, scope, db);
         db.Add(focalPoint);
-        audit.Record("directory.focalpoint.create", nameof(FocalPoint), focalPoint.Id, detail: scope.Scope.ToString());
+        audit.Record("directory.focalpoint.create", nameof(FocalPoint), focalPoint.Id, detail: scope.Scope.ToString(), subjectMember: focalPoint.OwnerMemberId);
         SearchOutbox.Enqueue(db, FocalPointSearchSource.SourceName, focalPoint.Id, focalPoint.CreatedAt);
         await db.SaveChangesAsync(ct);
         return CommandResult<FocalPointView>.Ok((await DirectoryQueries.FocalPointAsync(db, viewer, focalPoint.Id, ct))!);

@@ -60,7 +60,9 @@ public static class DirectoryModule
         focal.MapGet("/{id:guid}", async Task<Results<Ok<FocalPointView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
             var view = await DirectoryQueries.FocalPointAsync(db, http.Viewer(), id, ct);
-            await audit.RecordNowAsync("directory.focalpoint.read", "FocalPoint", id, view is null ? AuditOutcome.Denied : AuditOutcome.Succeeded, null, ct);
+            // The owner's oversight sees the read, and also an attempt on its record that the rule refused.
+            var owner = await db.Set<FocalPoint>().Where(f => f.Id == id).Select(f => (Guid?)f.OwnerMemberId).FirstOrDefaultAsync(ct);
+            await audit.RecordNowAsync("directory.focalpoint.read", "FocalPoint", id, view is null ? AuditOutcome.Denied : AuditOutcome.Succeeded, null, ct, owner);
             return view is null ? Problems.NotFound("focal point") : TypedResults.Ok(view);
         });
         api.MapPost("/focal-points", async Task<Results<Created<FocalPointView>, ValidationProblem, ProblemHttpResult>> (FocalPointInput input, DirectoryCommands commands, HttpContext http, CancellationToken ct) =>

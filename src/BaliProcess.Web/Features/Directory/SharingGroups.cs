@@ -57,7 +57,7 @@ public static class SharingGroupEndpoints
             };
             group.Members.AddRange(memberIds.Select(id => new SharingGroupMember { GroupId = group.Id, MemberId = id }));
             db.Add(group);
-            audit.Record("directory.sharinggroup.create", nameof(SharingGroup), group.Id, detail: $"{name}: {memberIds.Count} members");
+            audit.Record("directory.sharinggroup.create", nameof(SharingGroup), group.Id, detail: $"{name}: {memberIds.Count} members", subjectMember: group.OwnerMemberId);
             await db.SaveChangesAsync(ct);
             var view = (await ListAsync(db, viewer, ct)).Single(g => g.Id == group.Id);
             return TypedResults.Created($"/api/sharing-groups/{group.Id}", view);

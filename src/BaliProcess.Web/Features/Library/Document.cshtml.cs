@@ -1,3 +1,4 @@
+using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +9,7 @@ namespace BaliProcess.Web.Features.Library;
 
 /// <summary>The document reader: metadata, the languages the document exists in, its text and its original file.</summary>
 [AllowAnonymous]
-public sealed class DocumentModel(AppDbContext db) : PageModel
+public sealed class DocumentModel(AppDbContext db, AuditLog audit) : PageModel
 {
     public DocumentDetailView Detail { get; private set; } = null!;
 
@@ -23,6 +24,7 @@ public sealed class DocumentModel(AppDbContext db) : PageModel
             return NotFound();
         }
 
+        await audit.RecordRestrictedReadAsync<LibraryDocument>(LibraryAudit.DocumentRead, id, ct);
         Detail = detail;
         return Page();
     }

@@ -221,7 +221,7 @@ public sealed partial class DocumentImporter(
             }
 
             audit.Record("library.document.import", nameof(LibraryDocument), document.Id, detail:
-                $"{preview.FileName}; {document.Kind}; {document.Language}; scope {document.Scope}; meeting {(records.Meeting is null ? "none" : records.Meeting.Id)}; {records.Activities.Count} activities");
+                $"{preview.FileName}; {document.Kind}; {document.Language}; scope {document.Scope}; meeting {(records.Meeting is null ? "none" : records.Meeting.Id)}; {records.Activities.Count} activities", subjectMember: document.OwnerMemberId);
 
             if (document.Kind == DocumentKind.ProgressReport && preview.ProgressReport is { } report)
             {

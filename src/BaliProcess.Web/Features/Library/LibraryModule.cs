@@ -12,6 +12,14 @@ namespace BaliProcess.Web.Features.Library;
 
 public sealed record ImportBatchView(IReadOnlyList<ImportFileResult> Results);
 
+/// <summary>The audit actions of the Library's restricted reads.</summary>
+public static class LibraryAudit
+{
+    public const string DocumentRead = "library.document.read";
+    public const string FileRead = "library.document.file.read";
+    public const string MeetingRead = "library.meeting.read";
+}
+
 public static class LibraryModule
 {
     public static IServiceCollection AddLibrary(this IServiceCollection services, IConfiguration configuration)
@@ -43,8 +51,16 @@ public static class LibraryModule
         api.MapGet("/meetings", async (AppDbContext db, HttpContext http, string? body, int? year, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Ok(await LibraryQueries.MeetingsAsync(db, http.Viewer(), new LibraryFilters(body, year, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
 
-        api.MapGet("/meetings/{id:guid}", async Task<Results<Ok<MeetingDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await LibraryQueries.MeetingAsync(db, http.Viewer(), id, ct) is { } meeting ? TypedResults.Ok(meeting) : Problems.NotFound("meeting")).AllowAnonymous();
+        api.MapGet("/meetings/{id:guid}", async Task<Results<Ok<MeetingDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
+        {
+            if (await LibraryQueries.MeetingAsync(db, http.Viewer(), id, ct) is not { } meeting)
+            {
+                return Problems.NotFound("meeting");
+            }
+
+            await audit.RecordRestrictedReadAsync<Meeting>(LibraryAudit.MeetingRead, id, ct);
+            return TypedResults.Ok(meeting);
+        }).AllowAnonymous();
 
         api.MapGet("/activities", async (AppDbContext db, HttpContext http, int? year, string? body, ActivityKind? kind, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Ok(await LibraryQueries.ActivitiesAsync(db, http.Viewer(), new LibraryFilters(body, year, kind, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
@@ -56,14 +72,26 @@ public static class LibraryModule
         api.MapGet("/documents/count", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, CancellationToken ct) =>
             TypedResults.Ok(new { count = await LibraryQueries.DocumentCountAsync(db, http.Viewer(), new LibraryFilters(Year: year, DocumentKind: kind, Language: language), ct) })).AllowAnonymous();
 
-        api.MapGet("/documents/{id:guid}", async Task<Results<Ok<DocumentDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            await LibraryQueries.DocumentAsync(db, http.Viewer(), id, ct) is { } document ? TypedResults.Ok(document) : Problems.NotFound("document")).AllowAnonymous();
+        api.MapGet("/documents/{id:guid}", async Task<Results<Ok<DocumentDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
+        {
+            if (await LibraryQueries.DocumentAsync(db, http.Viewer(), id, ct) is not { } document)
+            {
+                return Problems.NotFound("document");
+            }
+
+            await audit.RecordRestrictedReadAsync<LibraryDocument>(LibraryAudit.DocumentRead, id, ct);
+            return TypedResults.Ok(document);
+        }).AllowAnonymous();
 
         api.MapGet("/documents/{id:guid}/file", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
-            var file = await LibraryQueries.DocumentFileAsync(db, http.Viewer(), id, ct);
-            await audit.RecordNowAsync("library.document.file.read", nameof(LibraryDocument), id, file is null ? AuditOutcome.Denied : AuditOutcome.Succeeded, file?.FileName, ct);
-            return file is null ? Problems.NotFound("document") : TypedResults.File(file.Content, file.ContentType, file.FileName);
+            if (await LibraryQueries.DocumentFileAsync(db, http.Viewer(), id, ct) is not { } file)
+            {
+                return Problems.NotFound("document");
+            }
+
+            await audit.RecordRestrictedReadAsync<LibraryDocument>(LibraryAudit.FileRead, id, ct, file.FileName);
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
         }).AllowAnonymous();
 
         // Multipart uploads are read by hand rather than bound, so API clients need no antiforgery token; the

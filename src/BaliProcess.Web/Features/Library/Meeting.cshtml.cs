@@ -1,3 +1,4 @@
+using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BaliProcess.Web.Features.Library;
 
 [AllowAnonymous]
-public sealed class MeetingModel(AppDbContext db) : PageModel
+public sealed class MeetingModel(AppDbContext db, AuditLog audit) : PageModel
 {
     public MeetingDetailView Detail { get; private set; } = null!;
 
@@ -19,6 +20,7 @@ public sealed class MeetingModel(AppDbContext db) : PageModel
             return NotFound();
         }
 
+        await audit.RecordRestrictedReadAsync<Meeting>(LibraryAudit.MeetingRead, id, ct);
         Detail = detail;
         return Page();
     }
