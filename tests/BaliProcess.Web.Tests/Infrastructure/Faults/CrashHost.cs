@@ -17,6 +17,23 @@ public sealed class CrashHost(DatabaseProvider provider, string connectionString
 
     public async Task<PublishedProcess> StartAsync(TimeSpan startTimeout)
     {
+        var host = Launch();
+        try
+        {
+            await host.WaitUntilHealthyAsync(startTimeout);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>The process, started but not yet waited for (it is still migrating, opening its index and so on).</summary>
+    public PublishedProcess Launch()
+    {
         var url = $"http://127.0.0.1:{PublishedBuild.FreePort()}";
         var info = new ProcessStartInfo("dotnet")
         {
@@ -52,17 +69,6 @@ public sealed class CrashHost(DatabaseProvider provider, string connectionString
         info.Environment["Mail__Sender"] = "File";
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("The platform's host did not start.");
-        var host = new PublishedProcess(process, new Uri(url));
-        try
-        {
-            await host.WaitUntilHealthyAsync(startTimeout);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-
-        return host;
+        return new PublishedProcess(process, new Uri(url));
     }
 }

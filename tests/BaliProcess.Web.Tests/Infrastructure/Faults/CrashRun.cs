@@ -14,11 +14,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace BaliProcess.Web.Tests.Infrastructure.Faults;
 
-public sealed record CrashRunSummary(DatabaseProvider Provider, int Seed, int Iterations, int Acknowledged, string ByKind,
+public sealed record CrashRunSummary(DatabaseProvider Provider, int Seed, int Iterations, int StartKills, int Acknowledged, string ByKind,
     int CutOffByKills, long AuditRows, TimeSpan Elapsed)
 {
     public override string ToString() =>
-        $"Crash test on {Provider}: {Iterations} SIGKILLs (seed {Seed}), {Acknowledged} acknowledged writes all present with their content and audit rows "
+        $"Crash test on {Provider}: {Iterations} SIGKILLs during writes and {StartKills} during a start (seed {Seed}), {Acknowledged} acknowledged writes all present with their content and audit rows "
         + $"({ByKind}), {CutOffByKills} requests cut off in flight, audit chain of {AuditRows} rows verified "
         + $"after every kill, in {Elapsed.TotalSeconds:F0} s ({Elapsed.TotalSeconds / Math.Max(1, Iterations):F1} s per kill).";
 }
@@ -28,7 +28,9 @@ public sealed record CrashRunSummary(DatabaseProvider Provider, int Seed, int It
 /// database and data folder. After every kill: every write the host acknowledged (2xx) is stored with its content,
 /// every change has its audit row and every audit row its change (they commit together), and the keyed chain, head
 /// and checkpoints verify. The host then starts again on what the dead one left (migrations, index lock, outbox) and
-/// search finds the records acknowledged before the kill. The kill moments come from one seed, printed on failure.
+/// search finds the records acknowledged before the kill. About one start in three is itself killed at a random moment
+/// first (a start migrates SQLite, which once left a lock that no later start got past). The kill moments come from one
+/// seed, printed on failure.
 /// </summary>
 public sealed class CrashRun(DatabaseProvider provider, int seed)
 {
@@ -66,7 +68,10 @@ public sealed class CrashRun(DatabaseProvider provider, int seed)
         var (apiKey, writers) = await PrepareAsync(inspector);
         var host = new CrashHost(provider, inspector.ConnectionString, dataPath);
         var cutOff = 0;
+        var startKills = 0;
+        var firstStart = Stopwatch.StartNew();
         PublishedProcess? running = await StartAsync(host);
+        var lastStart = firstStart.Elapsed;
         try
         {
             for (iteration = 1; iteration <= iterations; iteration++)
@@ -99,10 +104,27 @@ public sealed class CrashRun(DatabaseProvider provider, int seed)
                 await CheckAuditAsync(inspector);
                 var checkedAt = phase.Elapsed;
 
+                // Now and then the next start is killed too, at a random moment of its own (migrating, opening the index,
+                // reading the key ring), before the start that must succeed.
+                var killedStart = "";
+                if (random.Next(3) == 0)
+                {
+                    var pause = random.Next(0, (int)Math.Max(1000, lastStart.TotalMilliseconds));
+                    await using (host.Launch())
+                    {
+                        await Task.Delay(pause);
+                    }
+
+                    startKills++;
+                    killedStart = $", a start killed after {pause / 1000.0:F1} s";
+                }
+
+                var starting = Stopwatch.StartNew();
                 running = await StartAsync(host);
+                lastStart = starting.Elapsed;
                 var restarted = phase.Elapsed;
                 await CheckSearchAsync(running, apiKey, thisRound);
-                progress($"{Context()}: {thisRound.Count} acknowledged ({acknowledged.Count} in all: {Tally()}), {log.CutOffByTheKill} cut off; {awaited} acknowledged "
+                progress($"{Context()}: {thisRound.Count} acknowledged ({acknowledged.Count} in all: {Tally()}), {log.CutOffByTheKill} cut off{killedStart}; {awaited} acknowledged "
                     + $"{firstAcknowledged.TotalSeconds:F1} s, kill {killed.TotalSeconds:F1} s, checks {(checkedAt - killed).TotalSeconds:F1} s, "
                     + $"restart {(restarted - checkedAt).TotalSeconds:F1} s, search {(phase.Elapsed - restarted).TotalSeconds:F1} s; {clock.Elapsed.TotalSeconds:F0} s in all");
             }
@@ -117,7 +139,7 @@ public sealed class CrashRun(DatabaseProvider provider, int seed)
 
         var auditRows = await inspector.WithDbAsync(db => db.Set<AuditEntry>().LongCountAsync());
         TryDelete(dataPath);
-        return new CrashRunSummary(provider, seed, iterations, acknowledged.Count, Tally(), cutOff, auditRows, clock.Elapsed);
+        return new CrashRunSummary(provider, seed, iterations, startKills, acknowledged.Count, Tally(), cutOff, auditRows, clock.Elapsed);
     }
 
     private string Context() => $"{provider}, seed {seed} (set BP_CRASH_SEED={seed} to repeat the kill moments), iteration {iteration}";
