@@ -65,7 +65,8 @@ public sealed class CrashRun(DatabaseProvider provider, int seed)
             },
             BackgroundIndexing = true,
         };
-        var (apiKey, writers) = await PrepareAsync(inspector);
+        var (apiKey, setups) = await PrepareAsync(inspector);
+        var writers = setups.Select(w => new CrashWriter(w.Number, apiKey, w.ActionId, w.IndicatorId, w.Seed)).ToList();
         var host = new CrashHost(provider, inspector.ConnectionString, dataPath);
         var cutOff = 0;
         var startKills = 0;
@@ -80,7 +81,7 @@ public sealed class CrashRun(DatabaseProvider provider, int seed)
                 var log = new CrashWriteLog();
                 var alive = running!;
                 var round = iteration;
-                var writing = writers.Select(w => Task.Run(() => new CrashWriter(w.Number, alive.BaseAddress, apiKey, w.ActionId, w.IndicatorId, w.Seed).RunAsync(round, log))).ToList();
+                var writing = writers.Select(w => Task.Run(() => w.RunAsync(alive.BaseAddress, round, log))).ToList();
 
                 // Every kill has something to lose: it waits for an acknowledged write of one kind, each kind in turn (a
                 // document import is slower than the rest and would otherwise rarely finish before the kill); then a random moment.

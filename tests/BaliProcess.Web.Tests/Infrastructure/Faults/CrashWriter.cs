@@ -46,16 +46,17 @@ public sealed class CrashWriteLog
 /// <summary>
 /// One client of the API, writing audited records of every kind in a loop until the host is killed: focal points,
 /// status updates and indicator values on its own action, and small markdown documents. It has its own action so
-/// that its writers' updates are not refused as conflicting with each other's.
+/// that its writers' updates are not refused as conflicting with each other's. One writer serves the whole run, so
+/// that its random markers (and so its documents' contents) never repeat from one host to the next.
 /// </summary>
-public sealed class CrashWriter(int number, Uri baseAddress, string apiKey, Guid actionId, Guid indicatorId, int seed)
+public sealed class CrashWriter(int number, string apiKey, Guid actionId, Guid indicatorId, int seed)
 {
     private static readonly string[] Statuses = ["UnderWay", "Ongoing", "Completed"];
     private readonly Random random = new(seed);
 
     public int Number => number;
 
-    public async Task RunAsync(int iteration, CrashWriteLog log)
+    public async Task RunAsync(Uri baseAddress, int iteration, CrashWriteLog log)
     {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
