@@ -54,7 +54,7 @@ public static class PlatformCli
 
         if (verb == "migrate")
         {
-            await db.Database.MigrateAsync(ct);
+            await DatabaseMigration.MigrateAsync(db, services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"), ct);
             await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
             await stdout.WriteLineAsync("Database is up to date; reference data present.");
             return 0;
@@ -63,7 +63,7 @@ public static class PlatformCli
         // The embedded database migrates itself, as the web host does at start; PostgreSQL waits for 'migrate'.
         if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite)
         {
-            await db.Database.MigrateAsync(ct);
+            await DatabaseMigration.MigrateAsync(db, services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"), ct);
             await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(ct);
         }
         else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())

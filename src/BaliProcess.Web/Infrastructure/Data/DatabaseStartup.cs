@@ -22,7 +22,7 @@ public static class DatabaseStartup
 
         if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await DatabaseMigration.MigrateAsync(db, logger, cancellationToken);
         }
         else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
