@@ -60,8 +60,9 @@ install_prerequisites() {
   dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v python3 >/dev/null || missing+=(python3)
+  [ -x /usr/bin/systemd-analyze ] || missing+=(systemd) # checks the systemd unit in deploy/
   if [ ${#missing[@]} -eq 0 ]; then
-    echo "Chromium, fonts, PostgreSQL server and python3 are installed."
+    echo "Chromium, fonts, PostgreSQL server, python3 and systemd-analyze are installed."
     return 0
   fi
   echo "Installing: ${missing[*]}"
