@@ -99,35 +99,7 @@ internal sealed class ExtractionBudget(ExtractionLimits limits, CancellationToke
 }
 
 /// <summary>A read-only stream that charges every byte read to the budget (the uncompressed size a zip declares can lie).</summary>
-internal sealed class BudgetedStream(Stream inner, ExtractionBudget budget) : Stream
+internal sealed class BudgetedStream(Stream inner, ExtractionBudget budget) : ReadOnlyInspectingStream(inner)
 {
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var read = inner.Read(buffer);
-        budget.AddExpandedBytes(read);
-        return read;
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    protected override void Inspect(ReadOnlySpan<byte> read) => budget.AddExpandedBytes(read.Length);
 }

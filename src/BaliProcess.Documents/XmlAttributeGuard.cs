@@ -7,24 +7,15 @@ namespace BaliProcess.Documents;
 /// the time budget, checked between elements, could not stop it (found by a directed fuzz probe). Word writes a few
 /// dozen attributes per element at most.
 /// </summary>
-internal sealed class XmlAttributeGuard(Stream inner, int maxAttributes) : Stream
+internal sealed class XmlAttributeGuard(Stream inner, int maxAttributes) : ReadOnlyInspectingStream(inner)
 {
     private bool inTag;
     private byte quote;
     private int attributes;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    protected override void Inspect(ReadOnlySpan<byte> read)
     {
-        var read = inner.Read(buffer);
-        foreach (var b in buffer[..read])
+        foreach (var b in read)
         {
             if (quote != 0)
             {
@@ -48,22 +39,5 @@ internal sealed class XmlAttributeGuard(Stream inner, int maxAttributes) : Strea
                 throw new ExtractionLimitException($"an element has more than the limit of {maxAttributes:N0} attributes");
             }
         }
-
-        return read;
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

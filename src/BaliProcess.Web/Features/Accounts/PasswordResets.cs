@@ -64,7 +64,7 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
         {
             var token = NewToken();
             var minutes = Math.Max(1, options.Value.PasswordResetLinkMinutes);
-            db.Add(new PasswordResetToken { UserId = user.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now.AddMinutes(minutes) });
+            db.Add(new PasswordResetToken { UserId = user.Id, TokenHash = ApiKeySecrets.Hash(token), CreatedAt = now, ExpiresAt = now.AddMinutes(minutes) });
             pending = new OutgoingMailHolder(mail.PasswordResetLink(user, token, minutes));
             audit.Record("account.password.reset-request", nameof(AppUser), user.Id, detail: "link sent", subjectMember: user.MemberId);
         }
@@ -172,13 +172,11 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
             return null;
         }
 
-        var hash = Hash(token.Trim());
+        var hash = ApiKeySecrets.Hash(token.Trim());
         return await db.Set<PasswordResetToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
     }
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     private sealed record OutgoingMailHolder(Infrastructure.Mail.OutgoingMail Mail);
 }
