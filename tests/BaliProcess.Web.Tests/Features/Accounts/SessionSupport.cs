@@ -33,7 +33,7 @@ public static class SessionSupport
         var created = await client.PostAsJsonAsync("/api/focal-points", new { personName = marker, role = "National focal point", scope = "OwnMember" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var focalPointId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var (content, _) = ActionsTestSupport.Report(marker, "Indonesia", "<p>The toolkit is under development.</p>");
+        var (content, _) = ActionsTestSupport.Report(platform, marker, "Indonesia", "<p>The toolkit is under development.</p>");
         var actionId = await ActionsTestSupport.ImportReportAsync(platform, content, DistributionScope.OwnMember, user);
         var documentId = await platform.WithDbAsync(db => db.Set<TrackedAction>().Where(a => a.Id == actionId).Select(a => a.OriginDocumentId!.Value).SingleAsync());
         var cookie = cookies.GetCookies(platform.Server.BaseAddress)["bp.auth"].ShouldNotBeNull("signing in sets the session cookie");

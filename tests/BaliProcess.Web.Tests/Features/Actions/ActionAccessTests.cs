@@ -23,7 +23,7 @@ public abstract class ActionAccessTests(PlatformFactory platform)
     {
         var indonesia = await platform.CreateUserAsync("IDN");
         var marker = Marker("Scoped");
-        var (content, _) = Report(marker, "Indonesia", "<p>The toolkit is under development.</p>");
+        var (content, _) = Report(platform, marker, "Indonesia", "<p>The toolkit is under development.</p>");
         var id = await ImportReportAsync(platform, content, DistributionScope.OwnMember, indonesia);
         await platform.DrainSearchAsync();
         return (id, marker, indonesia);
@@ -77,7 +77,7 @@ public abstract class ActionAccessTests(PlatformFactory platform)
     public async Task PublicReport_Anonymous_SeesTheActionAndItsChart()
     {
         var marker = Marker("Public");
-        var (content, _) = Report(marker, "Indonesia", "<p>In May 2026, 91 participants from 37 Bali Process member countries attended a workshop.</p>");
+        var (content, _) = Report(platform, marker, "Indonesia", "<p>In May 2026, 91 participants from 37 Bali Process member countries attended a workshop.</p>");
         var id = await ImportReportAsync(platform, content, DistributionScope.Public);
 
         var html = await platform.Anonymous().GetStringAsync($"/Actions/{id}");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -17,17 +18,22 @@ public static class ActionsTestSupport
 {
     public const string Strategy2017 = "Bali Process Strategy (2017 progress report)";
 
-    /// <summary>Theme numbers no other test report uses, so that reports made by different tests never share a theme.</summary>
-    private static int themeCounter = 10 + Random.Shared.Next(0, 20);
+    /// <summary>
+    /// The last theme number given out per database: a report's theme is found again by number within its strategy, so
+    /// two tests' reports on one database must never share a number. The suite's collections share one database per
+    /// provider, so the count is kept per platform, not per process (a process-wide count ran out as tests grew).
+    /// </summary>
+    private static readonly ConditionalWeakTable<PlatformFactory, StrongBox<int>> ThemeCounters = [];
 
     public static string SeedReportPath => System.IO.Directory.GetFiles(RepositoryPaths.Seeds, "004_*.txt").Single();
 
     public static string Marker(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 12)];
 
-    public static int NextThemeNumber()
+    public static int NextThemeNumber(PlatformFactory platform)
     {
-        var number = Interlocked.Increment(ref themeCounter);
-        return number < 100 ? number : throw new InvalidOperationException("Test progress reports ran out of two-digit theme numbers.");
+        var counter = ThemeCounters.GetValue(platform, _ => new StrongBox<int>(9));
+        var number = Interlocked.Increment(ref counter.Value);
+        return number < 100 ? number : throw new InvalidOperationException("Test progress reports on this database ran out of two-digit theme numbers.");
     }
 
     /// <summary>Imports the October 2017 report as the start-up import does (for the RSO, public); harmless when it is already in.</summary>
@@ -42,9 +48,9 @@ public static class ActionsTestSupport
     }
 
     /// <summary>A one-theme progress report in the 2017 table form whose action text carries <paramref name="marker"/>.</summary>
-    public static (byte[] Content, int Theme) Report(string marker, string who, string details, DateOnly? date = null)
+    public static (byte[] Content, int Theme) Report(PlatformFactory platform, string marker, string who, string details, DateOnly? date = null)
     {
-        var theme = NextThemeNumber();
+        var theme = NextThemeNumber(platform);
         var when = date ?? new DateOnly(2026, 3, 1);
         var text = $"""
             Ad Hoc Group Progress Report: {when.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}

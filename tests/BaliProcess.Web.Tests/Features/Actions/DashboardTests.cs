@@ -67,7 +67,7 @@ public abstract partial class DashboardTests(PlatformFactory platform)
 
     private async Task<Imported> PublicReportAsync(params (string Who, string Details)[] rows)
     {
-        var theme = NextThemeNumber();
+        var theme = NextThemeNumber(platform);
         var marker = Marker("Dash");
         return await UploadAsync(await AdminAsync(), theme, marker, Report(theme, marker, rows));
     }
@@ -174,7 +174,7 @@ public abstract partial class DashboardTests(PlatformFactory platform)
             ("Thailand", "Training continued in Bangkok."));
         var indonesiaUser = await platform.CreateUserAsync("IDN");
         var indonesia = await platform.SignInAsync(indonesiaUser);
-        var hiddenTheme = NextThemeNumber();
+        var hiddenTheme = NextThemeNumber(platform);
         var hiddenMarker = Marker("Mine");
         var hidden = await UploadAsync(indonesia, hiddenTheme, hiddenMarker, Report(hiddenTheme, hiddenMarker, ("Indonesia", "A private plan is being developed.")), "OwnMember");
 

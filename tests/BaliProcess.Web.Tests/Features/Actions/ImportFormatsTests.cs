@@ -14,10 +14,10 @@ public abstract partial class ImportFormatsTests(PlatformFactory platform)
 {
     private sealed record Upload(string FileName, int Theme, string Marker, byte[] Content);
 
-    private static Upload Make(string extension, Func<string, string, IReadOnlyList<ReportRow>, byte[]> write)
+    private Upload Make(string extension, Func<string, string, IReadOnlyList<ReportRow>, byte[]> write)
     {
         var marker = Marker("Format");
-        var theme = NextThemeNumber();
+        var theme = NextThemeNumber(platform);
         ReportRow[] rows =
         [
             new($"{theme}.1", $"Develop the {marker} toolkit for frontline officers", "RSO (NZ funded)",

@@ -36,7 +36,7 @@ public abstract partial class ImportPageTests(PlatformFactory platform)
     {
         var admin = await platform.SignInNewUserAsync("RSO", [Roles.PlatformAdmin]);
         var marker = Marker("Import");
-        var (content, theme) = Report(marker, "RSO (NZ funded)",
+        var (content, theme) = Report(platform, marker, "RSO (NZ funded)",
             "<p>The pilot workshop trained 45 officials from 12 countries. Materials are being developed and will be delivered by 31 March 2027.</p>");
         var before = await CountsAsync();
 

@@ -116,7 +116,7 @@ public abstract class IndicatorTests(PlatformFactory platform)
     public async Task Indicator_OtherMembersPrivateAction_Answers404EvenToAPlatformAdministrator()
     {
         var marker = Marker("Hidden");
-        var (content, _) = Report(marker, "Australia", "Planning has begun.");
+        var (content, _) = Report(platform, marker, "Australia", "Planning has begun.");
         var australia = await platform.CreateUserAsync("AUS", [Roles.MemberOfficer]);
         var actionId = await ImportReportAsync(platform, content, DistributionScope.OwnMember, australia);
 

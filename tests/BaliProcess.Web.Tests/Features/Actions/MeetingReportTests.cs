@@ -71,8 +71,8 @@ public abstract class MeetingReportTests(PlatformFactory platform)
         await HtmlAsync(australiaClient, meetings.Chosen);
         var inside = Marker("Inside");
         var before = Marker("Before");
-        await ImportReportAsync(platform, Report(Marker("Toolkit"), "RSO", $"<p>The {inside} course is being developed.</p>", new DateOnly(meetings.Year, 7, 1)).Content, DistributionScope.Public);
-        await ImportReportAsync(platform, Report(Marker("Toolkit"), "RSO", $"<p>The {before} course is being developed.</p>", new DateOnly(meetings.Year, 2, 1)).Content, DistributionScope.Public);
+        await ImportReportAsync(platform, Report(platform, Marker("Toolkit"), "RSO", $"<p>The {inside} course is being developed.</p>", new DateOnly(meetings.Year, 7, 1)).Content, DistributionScope.Public);
+        await ImportReportAsync(platform, Report(platform, Marker("Toolkit"), "RSO", $"<p>The {before} course is being developed.</p>", new DateOnly(meetings.Year, 2, 1)).Content, DistributionScope.Public);
 
         var australia = await HtmlAsync(australiaClient, meetings.Chosen);
         var indonesia = await HtmlAsync(await platform.SignInNewUserAsync("IDN"), meetings.Chosen);

@@ -58,7 +58,7 @@ public abstract class ReportImportAccessTests(PlatformFactory platform)
     {
         var marker = Marker("Hidden");
         var indonesia = await platform.CreateUserAsync("IDN");
-        await ImportReportAsync(platform, Report(marker, "IDN", "Under way.").Content, DistributionScope.OwnMember, indonesia);
+        await ImportReportAsync(platform, Report(platform, marker, "IDN", "Under way.").Content, DistributionScope.OwnMember, indonesia);
         var actionsKey = platform.WithApiKey(await platform.CreateApiKeyAsync("IDN", ApiScopes.ActionsRead));
         var directoryKey = platform.WithApiKey(await platform.CreateApiKeyAsync("IDN", ApiScopes.DirectoryRead));
 
@@ -74,7 +74,7 @@ public abstract class ReportImportAccessTests(PlatformFactory platform)
     private async Task<(string Marker, int Theme, Guid ActionId)> PublicActionAsync(string lead)
     {
         var marker = Marker("Lead");
-        var (content, theme) = Report(marker, lead, "Under way.", new DateOnly(2026, 1, 1));
+        var (content, theme) = Report(platform, marker, lead, "Under way.", new DateOnly(2026, 1, 1));
         var actionId = await ImportReportAsync(platform, content, DistributionScope.Public);
         (await UpdateCountAsync(platform, actionId)).ShouldBe(1);
         return (marker, theme, actionId);

@@ -40,7 +40,7 @@ public abstract class AuditSubjectMemberTests(PlatformFactory platform)
         // Indonesia's records, shared with every member; Australia's own, kept to Australia.
         var (statement, _) = Statement(Marker("SubjectA"));
         var idnDocument = await ImportAsync(idnClient, "idn-shared.txt", statement, "AllMembers");
-        var (report, _) = Actions.ActionsTestSupport.Report(Actions.ActionsTestSupport.Marker("SubjectA"), "Indonesia", "<p>Under way.</p>");
+        var (report, _) = Actions.ActionsTestSupport.Report(platform, Actions.ActionsTestSupport.Marker("SubjectA"), "Indonesia", "<p>Under way.</p>");
         var idnAction = await Actions.ActionsTestSupport.ImportReportAsync(platform, report, DistributionScope.AllMembers, indonesia);
         var idnFocalPoint = await CreateFocalPointAsync(idnClient, "AllMembers");
         var (ausStatement, _) = Statement(Marker("SubjectB"));

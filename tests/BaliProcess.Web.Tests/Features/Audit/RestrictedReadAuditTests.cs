@@ -101,7 +101,7 @@ public abstract class RestrictedReadAuditTests(PlatformFactory platform)
     {
         var owner = await platform.CreateUserAsync("IDN");
         var marker = Actions.ActionsTestSupport.Marker("ActionRead");
-        var (content, _) = Actions.ActionsTestSupport.Report(marker, "Indonesia", "<p>The toolkit is under development.</p>");
+        var (content, _) = Actions.ActionsTestSupport.Report(platform, marker, "Indonesia", "<p>The toolkit is under development.</p>");
         var actionId = await Actions.ActionsTestSupport.ImportReportAsync(platform, content, DistributionScope.OwnMember, owner);
         var client = await platform.SignInAsync(owner);
         var australia = await platform.SignInNewUserAsync("AUS");
