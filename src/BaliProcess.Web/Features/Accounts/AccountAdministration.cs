@@ -63,6 +63,7 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         await DisableCoreAsync(user);
         var ended = await sessions.RevokeAllAsync(user.Id, SessionEndReasons.Disabled, ct);
         audit.Record("account.user.disable", nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended", subjectMember: user.MemberId);
+        mail.Queue(mail.Disabled(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, ended));
@@ -96,6 +97,7 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         user.ReenabledAt = time.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         audit.Record("account.user.enable", nameof(AppUser), user.Id, detail: user.Email, subjectMember: user.MemberId);
+        mail.Queue(mail.Enabled(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, 0));
@@ -126,9 +128,9 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         var ended = await sessions.RevokeAllAsync(user.Id, SessionEndReasons.TwoFactorReset, ct);
         audit.Record("account.2fa.reset", nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended", subjectMember: user.MemberId);
+        mail.Queue(mail.TwoFactorReset(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await mail.SendAsync(mail.TwoFactorReset(user), ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, ended));
     }
 

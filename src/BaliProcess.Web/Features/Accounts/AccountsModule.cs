@@ -16,8 +16,6 @@ public static class AccountsModule
         services.AddScoped<PasswordResets>();
         services.AddScoped<InactiveAccounts>();
         services.AddScoped<AccountMail>();
-        services.AddSingleton<AccountMailQueue>();
-        services.AddHostedService<AccountMailService>();
         services.AddHostedService<InactiveAccountService>();
         services.AddScoped<FirstAdministratorSetup>();
         return services;

@@ -15,8 +15,8 @@ public sealed record InactiveSweep(int Days, IReadOnlyList<string> Disabled);
 /// and not created or re-enabled in it either. Runs daily (<see cref="InactiveAccountService"/>) and as
 /// <c>./bp accounts disable-inactive</c>; running it twice, or on two nodes at once, disables nobody twice.
 /// </summary>
-public sealed class InactiveAccounts(AppDbContext db, AccountAdministration administration, UserSessions sessions, AuditLog audit, TimeProvider time,
-    IOptions<AccountsOptions> options)
+public sealed class InactiveAccounts(AppDbContext db, AccountAdministration administration, UserSessions sessions, AuditLog audit, AccountMail mail,
+    TimeProvider time, IOptions<AccountsOptions> options)
 {
     public async Task<InactiveSweep> DisableInactiveAsync(CancellationToken ct)
     {
@@ -45,6 +45,7 @@ public sealed class InactiveAccounts(AppDbContext db, AccountAdministration admi
             await administration.DisableCoreAsync(user);
             var ended = await sessions.RevokeAllAsync(user.Id, SessionEndReasons.Inactive, ct);
             audit.Record("account.user.disable-inactive", nameof(AppUser), user.Id, detail: $"{user.Email}; unused for {days} days; {ended} session(s) ended", subjectMember: user.MemberId);
+            mail.Queue(mail.DisabledAsUnused(user, days));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             disabled.Add(user.Email!);

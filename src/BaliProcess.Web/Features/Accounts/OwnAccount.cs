@@ -65,9 +65,9 @@ public sealed class OwnAccount(AppDbContext db, UserManager<AppUser> users, User
 
         var ended = await sessions.RevokeAllAsync(user.Id, SessionEndReasons.PasswordChanged, ct);
         audit.Record("account.password.change", nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended", subjectMember: user.MemberId);
+        mail.Queue(mail.PasswordChanged(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await mail.SendAsync(mail.PasswordChanged(user), ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, ended));
     }
 

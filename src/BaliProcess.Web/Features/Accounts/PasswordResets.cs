@@ -23,7 +23,7 @@ public enum ResetLinkState
 
 /// <summary>
 /// A forgotten password, reset by e-mail. A request answers the same, and does the same database work, whether or not
-/// the address has an account; the e-mail leaves after the answer (<see cref="AccountMail.SendLater"/>). The link is
+/// the address has an account; the e-mail goes into the outbox in the same transaction and leaves after the answer (<see cref="AccountMail.Queue"/>). The link is
 /// single-use and short-lived (<see cref="AccountsOptions.PasswordResetLinkMinutes"/>); a newer link replaces older
 /// ones; the reset ends every session of the account.
 /// </summary>
@@ -59,13 +59,12 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
         var recent = await db.Set<PasswordResetToken>().AnyAsync(t => t.UserId == userId && t.CreatedAt > since, ct);
         var sending = user is { IsDisabled: false } && !recent;
         await db.Set<PasswordResetToken>().Where(t => t.UserId == userId && t.UsedAt == null && sending).ExecuteDeleteAsync(ct);
-        OutgoingMailHolder? pending = null;
         if (sending && user is not null)
         {
             var token = NewToken();
             var minutes = Math.Max(1, options.Value.PasswordResetLinkMinutes);
             db.Add(new PasswordResetToken { UserId = user.Id, TokenHash = ApiKeySecrets.Hash(token), CreatedAt = now, ExpiresAt = now.AddMinutes(minutes) });
-            pending = new OutgoingMailHolder(mail.PasswordResetLink(user, token, minutes));
+            mail.Queue(mail.PasswordResetLink(user, token, minutes));
             audit.Record("account.password.reset-request", nameof(AppUser), user.Id, detail: "link sent", subjectMember: user.MemberId);
         }
         else
@@ -77,11 +76,6 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
         }
 
         await db.SaveChangesAsync(ct);
-        if (pending is not null)
-        {
-            mail.SendLater(pending.Mail);
-        }
-
         return CommandResult<bool>.Ok(true);
     }
 
@@ -148,9 +142,9 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
         await users.ResetAccessFailedCountAsync(user);
         var ended = await sessions.RevokeAllAsync(user.Id, SessionEndReasons.PasswordReset, ct);
         audit.Record("account.password.reset", nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended", subjectMember: user.MemberId);
+        mail.Queue(mail.PasswordChanged(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await mail.SendAsync(mail.PasswordChanged(user), ct);
         return CommandResult<AccountChange>.Ok(new AccountChange(user.Id, ended));
     }
 
@@ -178,5 +172,4 @@ public sealed class PasswordResets(AppDbContext db, UserManager<AppUser> users, 
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    private sealed record OutgoingMailHolder(Infrastructure.Mail.OutgoingMail Mail);
 }

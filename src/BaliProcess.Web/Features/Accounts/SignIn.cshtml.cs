@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
@@ -83,6 +85,15 @@ public sealed class SignInModel(
         if (result.Succeeded || result.RequiresTwoFactor)
         {
             await throttle.WithdrawAsync(ticket.Id, ct);
+            if (user is { PreferredCulture: null })
+            {
+                // Until the person chooses, their e-mails are in the language they signed in with.
+                var culture = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+                if (Cultures.IsSupported(culture))
+                {
+                    await db.Users.Where(u => u.Id == user.Id && u.PreferredCulture == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, culture), ct);
+                }
+            }
         }
 
         var outcome = result.Succeeded || result.RequiresTwoFactor ? AuditOutcome.Succeeded : AuditOutcome.Denied;

@@ -12,4 +12,10 @@ public static class Cultures
 
     /// <summary>Cultures with a full translation. Adding one = adding its .resx files and its name here.</summary>
     public static readonly IReadOnlyList<(string Code, string NativeName)> Supported = [("en", "English"), ("id", "Bahasa Indonesia")];
+
+    public static bool IsSupported(string? code) => code is not null && Supported.Any(c => c.Code == code);
+
+    /// <summary>The culture of a supported code, or the default for an unknown or missing one (an e-mail to someone who never chose).</summary>
+    public static System.Globalization.CultureInfo Resolve(string? code) =>
+        System.Globalization.CultureInfo.GetCultureInfo(IsSupported(code) ? code! : Default);
 }

@@ -24,6 +24,8 @@ public sealed class MailOptions
 
     public FileMailOptions File { get; set; } = new();
 
+    public MailOutboxOptions Outbox { get; set; } = new();
+
     public MailSenderKind EffectiveSender(IHostEnvironment environment) =>
         Sender ?? (environment.IsDevelopment() || environment.IsEnvironment("Testing") ? MailSenderKind.File : MailSenderKind.Smtp);
 }
@@ -51,4 +53,17 @@ public sealed class FileMailOptions
 {
     /// <summary>Folder the .eml files go to; relative paths are under the data folder. Defaults to data/mail.</summary>
     public string Folder { get; set; } = "mail";
+}
+
+/// <summary>How the outbox sends (section "Mail:Outbox").</summary>
+public sealed class MailOutboxOptions
+{
+    /// <summary>How often each node looks for messages due (a message queued on this node wakes it at once).</summary>
+    public int PollSeconds { get; set; } = 5;
+
+    /// <summary>Attempts before a message is given up (the pause between attempts doubles from one minute).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Days a sent or given-up row (subject, recipient, no message) stays for the operator to look at.</summary>
+    public int KeepDays { get; set; } = 30;
 }

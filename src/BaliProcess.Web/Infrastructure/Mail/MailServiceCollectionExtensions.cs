@@ -15,6 +15,13 @@ public static class MailServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MailOptions>>().Value.EffectiveSender(sp.GetRequiredService<IHostEnvironment>()) == MailSenderKind.Smtp
                 ? sp.GetRequiredService<SmtpMailSender>()
                 : sp.GetRequiredService<FileMailSender>());
+        services.TryAddSingleton<MailOutboxSignal>();
+        services.TryAddSingleton<MailOutbox>();
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MailOutboxSender)))
+        {
+            services.AddHostedService<MailOutboxSender>();
+        }
+
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.AspNetCore.Identity;
 
 namespace BaliProcess.Web.Infrastructure.Security;
@@ -23,6 +25,14 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>When an administrator last re-enabled the account: the inactivity clock starts again then.</summary>
     public DateTime? ReenabledAt { get; set; }
 
+    /// <summary>The language the person last chose ("en", "id"): e-mails to them are written in it, whoever causes them.</summary>
+    public string? PreferredCulture { get; set; }
+
     /// <summary>A disabled account is locked out for good until an administrator re-enables it.</summary>
     public bool IsDisabled => LockoutEnd == DateTimeOffset.MaxValue;
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.PreferredCulture).HasMaxLength(10);
 }

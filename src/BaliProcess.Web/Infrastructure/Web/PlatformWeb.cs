@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
+using BaliProcess.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -251,7 +253,7 @@ public static class PlatformWeb
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Bali Process Cooperation Platform API"));
-        app.MapPost("/culture", (HttpContext context, TimeProvider time, [FromForm] string? culture, [FromForm] string? returnUrl) =>
+        app.MapPost("/culture", async (HttpContext context, TimeProvider time, AppDbContext db, [FromForm] string? culture, [FromForm] string? returnUrl, CancellationToken ct) =>
         {
             if (!Cultures.Supported.Any(c => c.Code == culture))
             {
@@ -266,6 +268,12 @@ public static class PlatformWeb
                     Expires = time.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true,
                     Secure = context.Request.IsHttps, Path = "/",
                 });
+            if (context.Viewer() is { UserId: { } userId, ApiKeyId: null })
+            {
+                // Remembered for the person, so that e-mails others cause reach them in their language.
+                await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, culture), ct);
+            }
+
             return Results.LocalRedirect(IsLocalReturnUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
