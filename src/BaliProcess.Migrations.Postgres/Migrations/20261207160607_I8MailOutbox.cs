@@ -1,0 +1,58 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BaliProcess.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class I8MailOutbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PreferredCulture",
+                table: "AspNetUsers",
+                type: "character varying(10)",
+                maxLength: 10,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "mail_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ProtectedMessage = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GaveUpAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mail_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mail_outbox_SentAt_GaveUpAt_NextAttemptAt",
+                table: "mail_outbox",
+                columns: new[] { "SentAt", "GaveUpAt", "NextAttemptAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "mail_outbox");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredCulture",
+                table: "AspNetUsers");
+        }
+    }
+}
