@@ -14,7 +14,7 @@ public static class DirectoryCorrectionEndpoints
         var api = app.MapGroup("/api").WithTags("Directory");
 
         api.MapPut("/members/{code}", async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> (string code, MemberCorrectionInput input, DirectoryCorrections corrections, HttpContext http, CancellationToken ct) =>
-                (await corrections.CorrectMemberAsync(code, input, Corrector.Of(http), ct)).Match<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>>(ok => TypedResults.Ok(ok), invalid => invalid, problem => problem))
+                Answer(await corrections.CorrectMemberAsync(code, input, Corrector.Of(http), ct)))
             .RequireAuthorization(Policies.PlatformAdmin)
             .WithSummary("Corrects a member's name, name variants and membership year, with a reason kept in its history.");
 
@@ -46,8 +46,8 @@ public static class DirectoryCorrectionEndpoints
         return app;
     }
 
-    private static Results<Ok<BodyDetailView>, ValidationProblem, ProblemHttpResult> Answer(CommandResult<BodyDetailView> result) =>
-        result.Match<Results<Ok<BodyDetailView>, ValidationProblem, ProblemHttpResult>>(ok => TypedResults.Ok(ok), invalid => invalid, problem => problem);
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Answer<T>(CommandResult<T> result) =>
+        result.Match<Results<Ok<T>, ValidationProblem, ProblemHttpResult>>(ok => TypedResults.Ok(ok), invalid => invalid, problem => problem);
 
     private static async Task<Results<Ok<List<DirectoryChangeView>>, ProblemHttpResult>> HistoryAsync(AppDbContext db, DirectorySubject kind, IQueryable<Guid?> subject, string what, CancellationToken ct) =>
         await subject.FirstOrDefaultAsync(ct) is { } id ? TypedResults.Ok(await DirectoryHistory.OfAsync(db, kind, id, ct)) : Problems.NotFound(what);

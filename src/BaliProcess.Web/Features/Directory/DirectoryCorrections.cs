@@ -102,14 +102,12 @@ public sealed class DirectoryCorrections(AppDbContext db, AuditLog audit, TimePr
 
     public async Task<CommandResult<BodyDetailView>> SetMembershipAsync(string bodyCode, string? memberCode, MembershipInput input, Corrector by, CancellationToken ct)
     {
-        var body = await FindBodyAsync(bodyCode, ct);
+        var (body, member, validation) = await BodyAndMemberAsync(bodyCode, memberCode, ct);
         if (body is null)
         {
             return CommandResult<BodyDetailView>.Fail(Problems.NotFound("body"));
         }
 
-        var validation = new Validation();
-        var member = await FindMemberAsync(memberCode, validation, ct);
         if (input.Role is not { } role || !Enum.IsDefined(role))
         {
             validation.Add("role", "Role is required: one of {0}.", string.Join(", ", Enum.GetNames<BodyRole>()));
@@ -146,14 +144,12 @@ public sealed class DirectoryCorrections(AppDbContext db, AuditLog audit, TimePr
 
     public async Task<CommandResult<BodyDetailView>> RemoveMembershipAsync(string bodyCode, string? memberCode, ReasonInput input, Corrector by, CancellationToken ct)
     {
-        var body = await FindBodyAsync(bodyCode, ct);
+        var (body, member, validation) = await BodyAndMemberAsync(bodyCode, memberCode, ct);
         if (body is null)
         {
             return CommandResult<BodyDetailView>.Fail(Problems.NotFound("body"));
         }
 
-        var validation = new Validation();
-        var member = await FindMemberAsync(memberCode, validation, ct);
         var reason = RequireReason(input.Reason, validation);
         if (!validation.IsValid || member is null)
         {
@@ -179,6 +175,14 @@ public sealed class DirectoryCorrections(AppDbContext db, AuditLog audit, TimePr
     {
         var normalised = code.Trim().ToUpperInvariant();
         return db.Set<Body>().SingleOrDefaultAsync(b => b.Code == normalised, ct);
+    }
+
+    /// <summary>The body (null: unknown, which answers 404 before anything else), and the member, or why it is not one.</summary>
+    private async Task<(Body? Body, Member? Member, Validation Validation)> BodyAndMemberAsync(string bodyCode, string? memberCode, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var body = await FindBodyAsync(bodyCode, ct);
+        return body is null ? (null, null, validation) : (body, await FindMemberAsync(memberCode, validation, ct), validation);
     }
 
     private async Task<Member?> FindMemberAsync(string? code, Validation validation, CancellationToken ct)
