@@ -66,7 +66,7 @@ public sealed class EditModel(AppDbContext db, DirectoryCorrections corrections,
         var until = ParseDate(Membership.Until, "Membership.Until");
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Refused();
         }
 
         var input = new MembershipInput(Membership.Role, since, until, Membership.Reason);
@@ -89,10 +89,25 @@ public sealed class EditModel(AppDbContext db, DirectoryCorrections corrections,
         if (!result.Succeeded)
         {
             ModelState.AddFailure(result, validationText, prefix);
-            return Page();
+            return Refused();
         }
 
         return Redirect($"/Directory/Bodies/{result.Value!.Body.Code}");
+    }
+
+    /// <summary>The page again with the refused form as posted; the other form, which was not posted, shows the stored values.</summary>
+    private PageResult Refused()
+    {
+        if (Request.Query["handler"] == "Body")
+        {
+            Membership = new MembershipForm { Role = BodyRole.Member };
+        }
+        else
+        {
+            Form = new BodyCorrectionForm { Name = Body.Body.Name, Variants = string.Join(Environment.NewLine, Body.Variants) };
+        }
+
+        return Page();
     }
 
     private DateOnly? ParseDate(string? text, string field)
