@@ -93,6 +93,12 @@ public sealed class BodyMembership
 
     public BodyRole Role { get; set; }
 
+    /// <summary>When the member joined the body (or took the chair), when known.</summary>
+    public DateOnly? Since { get; set; }
+
+    /// <summary>When the membership ended; null while it lasts.</summary>
+    public DateOnly? Until { get; set; }
+
     public Member? Member { get; set; }
 }
 

@@ -15,6 +15,8 @@ public static class DirectoryModule
     {
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DirectoryCommands>();
+        services.AddScoped<DirectoryCorrections>();
+        services.AddScoped<BodyMembershipFill>();
         services.AddSingleton<ISearchSource, FocalPointSearchSource>();
         services.AddNavigation(new NavigationItem("Directory", "/Directory", 10));
         services.AddNavigation(new NavigationItem("Bodies", "/Directory/Bodies", 11));
@@ -23,6 +25,8 @@ public static class DirectoryModule
 
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
+        app.ServiceProvider.GetRequiredService<StartupHooks>().Add(
+            (services, ct) => services.GetRequiredService<BodyMembershipFill>().FillAsync(ct), StartupHooks.AfterImport);
         var api = app.MapGroup("/api").WithTags("Directory");
 
         api.MapGet("/members", async (AppDbContext db, MemberKind? kind, CancellationToken ct) =>
@@ -40,11 +44,11 @@ public static class DirectoryModule
                 conflict => conflict);
         }).RequireAuthorization(Policies.PlatformAdmin);
 
-        api.MapGet("/bodies", async (AppDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await DirectoryQueries.BodiesAsync(db, ct))).AllowAnonymous();
+        api.MapGet("/bodies", async (AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            TypedResults.Ok(await DirectoryQueries.BodiesAsync(db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct))).AllowAnonymous();
 
-        api.MapGet("/bodies/{code}", async Task<Results<Ok<BodyDetailView>, ProblemHttpResult>> (string code, AppDbContext db, CancellationToken ct) =>
-            await DirectoryQueries.BodyDetailAsync(db, code, ct) is { } body ? TypedResults.Ok(body) : Problems.NotFound("body")).AllowAnonymous();
+        api.MapGet("/bodies/{code}", async Task<Results<Ok<BodyDetailView>, ProblemHttpResult>> (string code, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            await DirectoryQueries.BodyDetailAsync(db, code, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct) is { } body ? TypedResults.Ok(body) : Problems.NotFound("body")).AllowAnonymous();
 
         var focal = api.MapGroup("/focal-points").RequireAuthorization(Policies.DirectoryRead);
         focal.MapGet("/", async (AppDbContext db, HttpContext http, string? member, CancellationToken ct) =>
@@ -74,6 +78,7 @@ public static class DirectoryModule
                 conflict => conflict);
         }).RequireAuthorization(Policies.DirectoryWrite);
 
+        app.MapDirectoryCorrections();
         app.MapSharingGroups();
         return app;
     }

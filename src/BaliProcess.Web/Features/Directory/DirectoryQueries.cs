@@ -13,7 +13,8 @@ public sealed record MemberDetailView(MemberView Member, IReadOnlyList<MemberBod
 
 public sealed record BodyView(Guid Id, string Code, string Name, BodyKind Kind, BodyStatus Status, int? Established, IReadOnlyList<string> Chairs, int MemberCount);
 
-public sealed record BodyMemberView(string Code, string Name, BodyRole Role);
+/// <param name="Current">False once <paramref name="Until"/> has passed: a former member or chair.</param>
+public sealed record BodyMemberView(string Code, string Name, BodyRole Role, DateOnly? Since = null, DateOnly? Until = null, bool Current = true);
 
 public sealed record BodyDetailView(BodyView Body, string? Description, IReadOnlyList<string> Variants, IReadOnlyList<BodyMemberView> Members);
 
@@ -50,21 +51,25 @@ public static class DirectoryQueries
         return new MemberDetailView(member, bodies, focalPoints);
     }
 
-    public static async Task<List<BodyView>> BodiesAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>Bodies for pickers and lists that do not show dates: memberships with an end date do not count as current.</summary>
+    public static Task<List<BodyView>> BodiesAsync(AppDbContext db, CancellationToken ct) => BodiesAsync(db, DateOnly.MinValue, ct);
+
+    /// <summary>Bodies with their current chairs and member count (memberships whose end date has not passed).</summary>
+    public static async Task<List<BodyView>> BodiesAsync(AppDbContext db, DateOnly today, CancellationToken ct)
     {
         var rows = await db.Set<Body>().AsNoTracking()
             .OrderBy(b => b.Status).ThenBy(b => b.Name)
             .Select(b => new
             {
                 b.Id, b.Code, b.Name, b.Kind, b.Status, b.Established,
-                Chairs = b.Memberships.Where(m => m.Role == BodyRole.Chair).Select(m => m.Member!.Name).ToList(),
-                Count = b.Memberships.Count,
+                Chairs = b.Memberships.Where(m => m.Role == BodyRole.Chair && (m.Until == null || (today != DateOnly.MinValue && m.Until >= today))).Select(m => m.Member!.Name).ToList(),
+                Count = b.Memberships.Count(m => m.Until == null || (today != DateOnly.MinValue && m.Until >= today)),
             })
             .ToListAsync(ct);
         return rows.Select(b => new BodyView(b.Id, b.Code, b.Name, b.Kind, b.Status, b.Established, b.Chairs, b.Count)).ToList();
     }
 
-    public static async Task<BodyDetailView?> BodyDetailAsync(AppDbContext db, string code, CancellationToken ct)
+    public static async Task<BodyDetailView?> BodyDetailAsync(AppDbContext db, string code, DateOnly today, CancellationToken ct)
     {
         var normalised = code.Trim().ToUpperInvariant();
         var body = await db.Set<Body>().AsNoTracking().Include(b => b.Memberships).ThenInclude(m => m.Member)
@@ -75,11 +80,12 @@ public static class DirectoryQueries
         }
 
         var members = body.Memberships
-            .OrderBy(m => m.Role).ThenBy(m => m.Member!.Name)
-            .Select(m => new BodyMemberView(m.Member!.Code, m.Member.Name, m.Role))
+            .Select(m => new BodyMemberView(m.Member!.Code, m.Member.Name, m.Role, m.Since, m.Until, m.Until is null || m.Until >= today))
+            .OrderByDescending(m => m.Current).ThenBy(m => m.Role).ThenBy(m => m.Name, StringComparer.CurrentCulture)
             .ToList();
+        var current = members.Where(m => m.Current).ToList();
         var view = new BodyView(body.Id, body.Code, body.Name, body.Kind, body.Status, body.Established,
-            members.Where(m => m.Role == BodyRole.Chair).Select(m => m.Name).ToList(), members.Count);
+            current.Where(m => m.Role == BodyRole.Chair).Select(m => m.Name).ToList(), current.Count);
         return new BodyDetailView(view, body.Description, body.Variants, members);
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace BaliProcess.Web.Features.Directory;
 
 /// <summary>Marker for the Directory module's strings (Resources/Features/Directory/DirectoryText.*.resx).</summary>
@@ -28,4 +30,26 @@ public sealed class DirectoryText
         Infrastructure.Security.DistributionScope.AllMembers => "All members",
         _ => "Public",
     };
+
+    public static string RoleLabel(BodyRole role) => role == BodyRole.Chair ? "Chair or co-chair" : "Member of the body";
+
+    /// <summary>The corrected field as its history names it ("membership:IDN" is the membership of IDN).</summary>
+    public static string FieldLabel(IStringLocalizer<DirectoryText> T, string field) => field switch
+    {
+        "name" => T["Name"],
+        "variants" => T["Other names"],
+        "memberSince" => T["Member since"],
+        _ when field.StartsWith("membership:", StringComparison.Ordinal) => T["Membership of {0}", field["membership:".Length..]],
+        _ => field,
+    };
+
+    /// <summary>", from 27 July 2009 until 2012" in the reader's culture, or nothing when no date is known.</summary>
+    public static string Dates(IStringLocalizer<DirectoryText> T, DateOnly? since, DateOnly? until) =>
+        (since, until) switch
+        {
+            ({ } s, { } u) => ", " + T["from {0} until {1}", s.ToString("d MMMM yyyy"), u.ToString("d MMMM yyyy")],
+            ({ } s, null) => ", " + T["since {0}", s.ToString("d MMMM yyyy")],
+            (null, { } u) => ", " + T["until {0}", u.ToString("d MMMM yyyy")],
+            _ => "",
+        };
 }

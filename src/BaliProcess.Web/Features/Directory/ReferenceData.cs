@@ -26,8 +26,9 @@ public sealed record ReferenceData(IReadOnlyList<ReferenceMember> Members, IRead
 
 public sealed record ReferenceMember(string Code, MemberKind Kind, string Name, IReadOnlyList<string>? Variants, int? MemberSince);
 
+/// <param name="MembersOf">The code of a body whose members also make up this one ("AHG members").</param>
 public sealed record ReferenceBody(string Code, string Name, IReadOnlyList<string>? Variants, BodyKind Kind, BodyStatus Status,
-    int? Established, string? Description, IReadOnlyList<string>? Chairs, IReadOnlyList<string>? Members);
+    int? Established, string? Description, IReadOnlyList<string>? Chairs, IReadOnlyList<string>? Members, string? MembersOf = null);
 
 /// <summary>Inserts reference members and bodies that are missing; never overwrites what administrators changed.</summary>
 public sealed class ReferenceDataSeeder(AppDbContext db, TimeProvider time)

@@ -54,13 +54,16 @@ public static class DatabaseStartup
 /// <summary>Work that later modules run once the schema is ready (for example the first-start import of the seed documents).</summary>
 public sealed class StartupHooks
 {
-    private readonly List<Func<IServiceProvider, CancellationToken, Task>> hooks = [];
+    private readonly List<(int Stage, Func<IServiceProvider, CancellationToken, Task> Hook)> hooks = [];
 
-    public void Add(Func<IServiceProvider, CancellationToken, Task> hook) => hooks.Add(hook);
+    /// <param name="stage">Hooks run by stage, then in the order added: a hook that reads what the seed import wrote uses <see cref="AfterImport"/>.</param>
+    public void Add(Func<IServiceProvider, CancellationToken, Task> hook, int stage = 0) => hooks.Add((stage, hook));
+
+    public const int AfterImport = 1;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        foreach (var hook in hooks)
+        foreach (var (_, hook) in hooks.OrderBy(h => h.Stage))
         {
             await hook(services, cancellationToken);
         }

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BaliProcess.Web.Features.Directory.Bodies;
 
 [AllowAnonymous]
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public IReadOnlyList<BodyView> Bodies { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Bodies = await DirectoryQueries.BodiesAsync(db, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Bodies = await DirectoryQueries.BodiesAsync(db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
 }

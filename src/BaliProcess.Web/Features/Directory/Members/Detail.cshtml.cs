@@ -13,6 +13,8 @@ public sealed class DetailModel(AppDbContext db) : PageModel
 
     public bool IsOwnMember { get; private set; }
 
+    public bool CanCorrect { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         var viewer = HttpContext.Viewer();
@@ -25,6 +27,7 @@ public sealed class DetailModel(AppDbContext db) : PageModel
         Detail = detail;
         // The link is offered to whoever the page's policy (Policies.Editor) lets in: no analyst, oversight reader or key.
         IsOwnMember = viewer.MemberId == detail.Member.Id && !viewer.IsApiKey && viewer.Roles.Overlaps(Roles.Editors);
+        CanCorrect = viewer is { IsPlatformAdmin: true, IsApiKey: false };
         return Page();
     }
 }
