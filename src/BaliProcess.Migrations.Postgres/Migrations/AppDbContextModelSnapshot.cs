@@ -555,11 +555,67 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateOnly?>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
                     b.HasKey("BodyId", "MemberId");
 
                     b.HasIndex("MemberId");
 
                     b.ToTable("body_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Directory.DirectoryChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ChangedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectKind", "SubjectId", "ChangedAt");
+
+                    b.ToTable("directory_changes", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Directory.FocalPoint", b =>
@@ -662,6 +718,22 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Home.HomeVisit", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CurrentVisitAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PreviousVisitAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("home_visits", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.Activity", b =>
@@ -1751,6 +1823,15 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerMemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Home.HomeVisit", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Infrastructure.Security.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -549,11 +549,67 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("BodyId", "MemberId");
 
                     b.HasIndex("MemberId");
 
                     b.ToTable("body_memberships", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Directory.DirectoryChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChangedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectKind", "SubjectId", "ChangedAt");
+
+                    b.ToTable("directory_changes", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Directory.FocalPoint", b =>
@@ -656,6 +712,22 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Home.HomeVisit", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CurrentVisitAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousVisitAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("home_visits", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.Activity", b =>
@@ -1735,6 +1807,15 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerMemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Home.HomeVisit", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Infrastructure.Security.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
