@@ -20,10 +20,14 @@ public static class Formats
 
     public static string Date(DateTimeOffset date) => Date(date.UtcDateTime);
 
-    /// <summary>A stored UTC moment with its time: "3 June 2027, 14:05 UTC". The server does not know the reader's time zone.</summary>
-    public static string DateTime(DateTime utc) => utc.ToString("d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture) + " UTC";
+    /// <summary>
+    /// A stored UTC moment with its time: "3 June 2027, 14:05 UTC" (seconds for the audit log). The server does not know
+    /// the reader's time zone, so it says which one it uses.
+    /// </summary>
+    public static string DateTime(DateTime utc, bool withSeconds = false) =>
+        utc.ToString(withSeconds ? "d MMMM yyyy, HH:mm:ss" : "d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture) + " UTC";
 
-    public static string DateTime(DateTimeOffset moment) => DateTime(moment.UtcDateTime);
+    public static string DateTime(DateTimeOffset moment, bool withSeconds = false) => DateTime(moment.UtcDateTime, withSeconds);
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
