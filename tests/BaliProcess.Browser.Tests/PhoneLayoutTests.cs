@@ -45,6 +45,38 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture)
         ]);
     }
 
+    [Fact]
+    public async Task WidthCheck_PageWithAWideElementAddedOnPurpose_ReportsIt()
+    {
+        var (page, _) = await PhonePageAsync();
+        await page.GotoAsync("/");
+        await page.EvaluateAsync("() => { const d = document.createElement('div'); d.style.width = '600px'; d.textContent = 'x'; document.querySelector('main').append(d); }");
+
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeGreaterThan(PhoneWidth);
+    }
+
+    [Fact]
+    public async Task Search_At360Pixels_FiltersFollowTheResultsAndTheNewCountIsAnnounced()
+    {
+        await SeedAsync();
+        var (page, console) = await PhonePageAsync();
+        await page.GotoAsync("/Search?q=trafficking");
+        var status = page.Locator("#result-count");
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveAttributeAsync("role", "status");
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d[\d,]* results?$"));
+        var results = await page.Locator("ol.results").BoundingBoxAsync();
+        var filters = await page.GetByRole(AriaRole.Complementary, new() { Name = "Refine" }).BoundingBoxAsync();
+        filters!.Y.ShouldBeGreaterThan(results!.Y + results.Height - 1, "on a phone the filters come after the results");
+
+        // A new search through htmx replaces the results, and the live region that stayed in the page gets the new count.
+        var marker = $"Nothing{Guid.NewGuid():N}";
+        await page.GetByLabel("Words to find").FillAsync(marker);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveTextAsync("0 results");
+        (await page.EvaluateAsync<int>("() => document.querySelectorAll('#result-count').length")).ShouldBe(1);
+        console.ShouldBeEmpty();
+    }
+
     private static string[] PublicPaths(SeededRecords records) =>
     [
         "/", "/Directory", "/Directory/Members/IDN", "/Directory/Bodies", "/Directory/Bodies/AHG",

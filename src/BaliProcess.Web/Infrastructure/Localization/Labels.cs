@@ -84,9 +84,11 @@ public static class Formats
                 return platformName;
             }
 
-            return culture.NativeName.Length > 0 && !culture.NativeName.StartsWith("Unknown", StringComparison.Ordinal)
-                ? culture.TextInfo.ToTitleCase(culture.NativeName)
-                : tag;
+            // ICU makes up a culture for any well-formed tag; its "native name" is then the code itself or says "unknown".
+            var known = culture.NativeName.Length > 0
+                        && !culture.NativeName.Contains("unknown", StringComparison.OrdinalIgnoreCase)
+                        && !string.Equals(culture.NativeName, culture.TwoLetterISOLanguageName, StringComparison.OrdinalIgnoreCase);
+            return known ? culture.TextInfo.ToTitleCase(culture.NativeName) : tag;
         }
         catch (CultureNotFoundException)
         {
