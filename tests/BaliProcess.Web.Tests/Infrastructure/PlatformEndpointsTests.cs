@@ -22,20 +22,6 @@ public sealed class PlatformEndpointsTests(SqlitePlatform platform)
     }
 
     [Fact]
-    public async Task ApiReference_Page_IsServedWithoutAnyCdn()
-    {
-        var client = platform.Anonymous();
-        var response = await client.GetAsync("/api/docs/");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("src=\"scalar.js\"");
-        html.ShouldNotContain("cdn.jsdelivr.net");
-        html.ShouldNotContain("unpkg.com");
-        (await client.GetAsync("/api/docs/scalar.js")).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
-    [Fact]
     public async Task Pages_SecurityHeaders_ArePresent()
     {
         var response = await platform.Anonymous().GetAsync("/");

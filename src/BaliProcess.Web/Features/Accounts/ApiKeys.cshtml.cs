@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace BaliProcess.Web.Features.Accounts;
 
 [Authorize(Policy = Policies.MemberAdmin)]
+[BaliProcess.Web.Infrastructure.Web.DoNotCompress]
 public sealed class ApiKeysModel(IStringLocalizer<ValidationText> validationText, AccountCommands commands) : PageModel
 {
     [BindProperty]

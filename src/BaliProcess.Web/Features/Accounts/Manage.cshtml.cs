@@ -11,6 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Accounts;
 
+[BaliProcess.Web.Infrastructure.Web.DoNotCompress]
 public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, OwnAccount own,
     IStringLocalizer<ValidationText> validationText, IStringLocalizer<AccountsText> text) : PageModel
 {

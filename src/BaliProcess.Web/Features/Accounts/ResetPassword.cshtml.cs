@@ -11,6 +11,7 @@ namespace BaliProcess.Web.Features.Accounts;
 /// <summary>Opened from the reset e-mail. A used, expired or unknown link says so and changes nothing.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformSecurity.SignInRateLimit)]
+[BaliProcess.Web.Infrastructure.Web.DoNotCompress]
 public sealed class ResetPasswordModel(PasswordResets resets, IStringLocalizer<ValidationText> validationText) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -12,6 +12,7 @@ namespace BaliProcess.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformSecurity.SignInRateLimit)]
+[BaliProcess.Web.Infrastructure.Web.DoNotCompress]
 public sealed class SetupModel(IStringLocalizer<ValidationText> validationText, FirstAdministratorSetup setup, AccountCommands commands, SignInManager<AppUser> signIn, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]

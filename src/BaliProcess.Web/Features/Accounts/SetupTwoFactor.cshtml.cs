@@ -17,6 +17,7 @@ namespace BaliProcess.Web.Features.Accounts;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformSecurity.SignInRateLimit)]
+[BaliProcess.Web.Infrastructure.Web.DoNotCompress]
 public sealed class SetupTwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, IStringLocalizer<AccountsText> text) : PageModel
 {
     public const string Issuer = "Bali Process Platform";

@@ -72,7 +72,9 @@ public static class ActionsModule
             }
 
             return TypedResults.Ok(await ActionQueries.ListAsync(db, http.Viewer(), new ActionFilters(theme, wanted, lead, since), ct));
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .WithSummary("Lists actions")
+            .WithDescription("The actions of the strategy-implementation tracker the caller may see, with their latest status; filter by theme, status, lead (member or body code) and updatedSince (a date, yyyy-MM-dd).");
 
         api.MapGet("/actions/{id:guid}", async Task<Results<Ok<ActionDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
@@ -83,7 +85,9 @@ public static class ActionsModule
 
             await audit.RecordRestrictedReadAsync<TrackedAction>(ActionRead, id, ct);
             return TypedResults.Ok(action);
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .WithSummary("Reads one action")
+            .WithDescription("An action with its leads, status history and indicators. Another member's restricted action answers 404; the read is audited.");
 
         api.MapPost("/actions/{id:guid}/updates", async Task<Results<Created<StatusUpdateView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, StatusUpdateInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
@@ -93,16 +97,22 @@ public static class ActionsModule
                 created => TypedResults.Created($"/api/actions/{id}", created),
                 invalid => invalid,
                 problem => problem);
-        }).RequireAuthorization(Policies.ActionsWrite);
+        }).RequireAuthorization(Policies.ActionsWrite)
+            .WithSummary("Adds a status update")
+            .WithDescription("Records a status update (status, what has happened, as-of date) on an action the caller's member leads or may update. Bad fields answer 400 naming each problem.");
 
         api.MapGet("/action-themes", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await ActionQueries.ThemesAsync(db, http.Viewer(), ct)))
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithSummary("Lists the themes")
+            .WithDescription("The themes of the strategy that actions are grouped under, with their numbers. Public.");
 
         api.MapPost("/action-themes", async Task<Results<Created<ActionThemeView>, ValidationProblem, ProblemHttpResult>> (
             ThemeInput input, ActionPlanning planning, HttpContext http, CancellationToken ct) =>
             (await planning.CreateThemeAsync(input, http.Viewer(), ct)).Match<Results<Created<ActionThemeView>, ValidationProblem, ProblemHttpResult>>(
                 theme => TypedResults.Created($"/api/actions?theme={theme.Id}", theme), invalid => invalid, problem => problem))
-            .RequireAuthorization(Policies.PlatformAdmin);
+            .RequireAuthorization(Policies.PlatformAdmin)
+            .WithSummary("Adds a theme")
+            .WithDescription("Adds a numbered theme to a strategy (platform administrators only). A theme number already used in that strategy answers 409.");
 
         api.MapPost("/actions", async Task<Results<Created<ActionDetailView>, ValidationProblem, ProblemHttpResult>> (
             NewActionInput input, ActionPlanning planning, AppDbContext db, HttpContext http, CancellationToken ct) =>
@@ -115,25 +125,33 @@ public static class ActionsModule
             }
 
             return TypedResults.Created($"/api/actions/{created.Value}", await ActionQueries.DetailAsync(db, viewer, created.Value, ct));
-        }).RequireAuthorization(Policies.PlatformAdmin);
+        }).RequireAuthorization(Policies.PlatformAdmin)
+            .WithSummary("Adds an action")
+            .WithDescription("Adds an action under a theme with its number, text, leads and due date (platform administrators only).");
 
         api.MapPost("/actions/{id:guid}/indicators", async Task<Results<Created<IndicatorView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, IndicatorInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
             (await commands.AddIndicatorAsync(id, input, http.Viewer(), ct)).Match<Results<Created<IndicatorView>, ValidationProblem, ProblemHttpResult>>(
                 indicator => TypedResults.Created($"/api/actions/{id}", indicator), invalid => invalid, problem => problem))
-            .RequireAuthorization(Policies.ActionsWrite);
+            .RequireAuthorization(Policies.ActionsWrite)
+            .WithSummary("Adds an indicator")
+            .WithDescription("Adds a measurable indicator (name, unit, optional target) to an action.");
 
         api.MapPut("/actions/{id:guid}/indicators/{indicatorId:guid}", async Task<Results<Ok<IndicatorView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, Guid indicatorId, IndicatorInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
             (await commands.ChangeIndicatorAsync(id, indicatorId, input, http.Viewer(), ct)).Match<Results<Ok<IndicatorView>, ValidationProblem, ProblemHttpResult>>(
                 indicator => TypedResults.Ok(indicator), invalid => invalid, problem => problem))
-            .RequireAuthorization(Policies.ActionsWrite);
+            .RequireAuthorization(Policies.ActionsWrite)
+            .WithSummary("Changes an indicator")
+            .WithDescription("Changes an indicator's name, unit or target.");
 
         api.MapPost("/actions/{id:guid}/indicators/{indicatorId:guid}/values", async Task<Results<Created<IndicatorValueView>, ValidationProblem, ProblemHttpResult>> (
             Guid id, Guid indicatorId, IndicatorValueInput input, ActionCommands commands, HttpContext http, CancellationToken ct) =>
             (await commands.AddIndicatorValueAsync(id, indicatorId, input, http.Viewer(), ct)).Match<Results<Created<IndicatorValueView>, ValidationProblem, ProblemHttpResult>>(
                 value => TypedResults.Created($"/api/actions/{id}", value), invalid => invalid, problem => problem))
-            .RequireAuthorization(Policies.ActionsWrite);
+            .RequireAuthorization(Policies.ActionsWrite)
+            .WithSummary("Records an indicator value")
+            .WithDescription("Records a dated value of an indicator; the action page draws the values over time against the target.");
 
         api.MapGet("/progress-reports", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
             string? from, string? to, string? meeting, string? format, ProgressReportService reports, HttpContext http, CancellationToken ct) =>
@@ -166,7 +184,9 @@ public static class ActionsModule
             }
 
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).RequireAuthorization(Policies.ActionsRead);
+        }).RequireAuthorization(Policies.ActionsRead)
+            .WithSummary("Downloads a progress report")
+            .WithDescription("The progress report of the actions the caller may see, for a period (from, to, or since a meeting), as format=pdf, docx, xlsx or html.");
 
         return app;
     }

@@ -31,36 +31,50 @@ public static class AuditModule
                 .ToListAsync(ct);
             await audit.RecordNowAsync("audit.read", null, null, AuditOutcome.Succeeded, action, ct);
             return TypedResults.Ok(new AuditPageView(total, rows));
-        });
+        })
+            .WithSummary("Reads the audit log")
+            .WithDescription("Audit events the caller's oversight role may read (its own member's, or all for platform oversight), newest first; filter by action and member, page with skip and take (at most 500). The read is itself audited.");
         group.MapPost("/verify", async (AuditVerifier verifier, AuditLog audit, CancellationToken ct) =>
         {
             var result = await verifier.VerifyAsync(ct);
             await audit.RecordNowAsync("audit.verify", null, null, result.Intact ? AuditOutcome.Succeeded : AuditOutcome.Failed, result.Message, ct);
             return TypedResults.Ok(result);
-        });
+        })
+            .WithSummary("Verifies the audit log")
+            .WithDescription("Checks the keyed hash chain of the whole log and answers whether it is intact, naming the first broken row if not. Audited.");
 
         // Checkpoints carry only a tree size and a root: every member official and the oversight role may fetch and keep them.
         var checkpoints = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Member);
         checkpoints.MapGet("/checkpoints", async (AppDbContext db, AuditKeys keys, CancellationToken ct) =>
             TypedResults.Ok((await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.TreeSize).Take(100).ToListAsync(ct))
-                .Select(c => CheckpointStatement.From(c, keys.PublicKeyPem)).ToList()));
+                .Select(c => CheckpointStatement.From(c, keys.PublicKeyPem)).ToList()))
+            .WithSummary("Lists signed checkpoints")
+            .WithDescription("The 100 most recent signed checkpoints (tree size, Merkle root, signature) that anyone outside the platform can keep to prove later that the log was not rewritten.");
         checkpoints.MapGet("/checkpoints/latest", async Task<Results<FileContentHttpResult, NotFound>> (AppDbContext db, AuditKeys keys, CancellationToken ct) =>
             await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.TreeSize).FirstOrDefaultAsync(ct) is { } latest
                 ? CheckpointFile(latest, keys)
-                : TypedResults.NotFound());
+                : TypedResults.NotFound())
+            .WithSummary("Downloads the latest checkpoint")
+            .WithDescription("The most recent signed checkpoint as a file to keep outside the platform; 404 before the first one is published.");
         checkpoints.MapGet("/checkpoints/{treeSize:long}", async Task<Results<FileContentHttpResult, NotFound>> (long treeSize, AppDbContext db, AuditKeys keys, CancellationToken ct) =>
             await db.Set<AuditCheckpoint>().AsNoTracking().SingleOrDefaultAsync(c => c.TreeSize == treeSize, ct) is { } checkpoint
                 ? CheckpointFile(checkpoint, keys)
-                : TypedResults.NotFound());
+                : TypedResults.NotFound())
+            .WithSummary("Downloads one checkpoint")
+            .WithDescription("The signed checkpoint of the given tree size as a file; 404 when none was published at that size.");
         checkpoints.MapGet("/public-key", (AuditKeys keys) =>
-            TypedResults.File(System.Text.Encoding.ASCII.GetBytes(keys.PublicKeyPem), "application/x-pem-file", "audit-checkpoint-public-key.pem"));
+            TypedResults.File(System.Text.Encoding.ASCII.GetBytes(keys.PublicKeyPem), "application/x-pem-file", "audit-checkpoint-public-key.pem"))
+            .WithSummary("Downloads the checkpoint public key")
+            .WithDescription("The PEM public key that verifies checkpoint signatures, for ./bp audit verify --public-key.");
         checkpoints.MapGet("/consistency", async Task<Results<Ok<ConsistencyProofView>, ProblemHttpResult>> (long first, long second, AuditProofs proofs, CancellationToken ct) =>
         {
             var (proof, problem) = await proofs.ConsistencyAsync(first, second, ct);
             return proof is not null
                 ? TypedResults.Ok(proof)
                 : TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "No such consistency proof");
-        });
+        })
+            .WithSummary("Proves two checkpoints consistent")
+            .WithDescription("A Merkle consistency proof that the log of size second extends the log of size first, so a kept checkpoint can be checked against a newer one.");
         return app;
     }
 

@@ -19,7 +19,9 @@ public static class SharingGroupEndpoints
     {
         var groups = app.MapGroup("/api/sharing-groups").WithTags("Directory");
         groups.MapGet("/", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await ListAsync(db, http.Viewer(), ct))).RequireAuthorization(Policies.DirectoryRead);
+            TypedResults.Ok(await ListAsync(db, http.Viewer(), ct))).RequireAuthorization(Policies.DirectoryRead)
+            .WithSummary("Lists sharing groups")
+            .WithDescription("The named groups of members that records can be shared with and that the caller may see (groups with hidden membership show their members to members only).");
         groups.MapPost("/", async Task<Results<Created<SharingGroupView>, ValidationProblem, ProblemHttpResult>> (
             SharingGroupInput input, AppDbContext db, AuditLog audit, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
@@ -61,7 +63,9 @@ public static class SharingGroupEndpoints
             await db.SaveChangesAsync(ct);
             var view = (await ListAsync(db, viewer, ct)).Single(g => g.Id == group.Id);
             return TypedResults.Created($"/api/sharing-groups/{group.Id}", view);
-        }).RequireAuthorization(Policies.MemberAdmin);
+        }).RequireAuthorization(Policies.MemberAdmin)
+            .WithSummary("Creates a sharing group")
+            .WithDescription("Creates a named group of the caller's member and other members (by code) that records can then be shared with. Unknown codes answer 400; a taken name answers 409.");
         return app;
     }
 

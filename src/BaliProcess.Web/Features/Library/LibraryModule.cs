@@ -49,7 +49,9 @@ public static class LibraryModule
         var api = app.MapGroup("/api").WithTags("Library");
 
         api.MapGet("/meetings", async (AppDbContext db, HttpContext http, string? body, int? year, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(await LibraryQueries.MeetingsAsync(db, http.Viewer(), new LibraryFilters(body, year, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
+            TypedResults.Ok(await LibraryQueries.MeetingsAsync(db, http.Viewer(), new LibraryFilters(body, year, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous()
+            .WithSummary("Lists meetings")
+            .WithDescription("Meetings the caller may see, newest first; filter by body code and year, page with skip and take (at most 100).");
 
         api.MapGet("/meetings/{id:guid}", async Task<Results<Ok<MeetingDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
@@ -60,17 +62,25 @@ public static class LibraryModule
 
             await audit.RecordRestrictedReadAsync<Meeting>(LibraryAudit.MeetingRead, id, ct);
             return TypedResults.Ok(meeting);
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .WithSummary("Reads one meeting")
+            .WithDescription("A meeting with its dates, place, participants, outcomes and documents. Another member's restricted meeting answers 404; reads of restricted meetings are audited.");
 
         api.MapGet("/activities", async (AppDbContext db, HttpContext http, int? year, string? body, ActivityKind? kind, int? skip, int? take, CancellationToken ct) =>
-            TypedResults.Ok(await LibraryQueries.ActivitiesAsync(db, http.Viewer(), new LibraryFilters(body, year, kind, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
+            TypedResults.Ok(await LibraryQueries.ActivitiesAsync(db, http.Viewer(), new LibraryFilters(body, year, kind, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous()
+            .WithSummary("Lists activities")
+            .WithDescription("Activities from the summaries of activities (conferences, meetings, workshops) the caller may see; filter by year, body and kind, page with skip and take.");
 
         api.MapGet("/documents", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, int? skip, int? take, CancellationToken ct) =>
             TypedResults.Ok(await LibraryQueries.DocumentsAsync(db, http.Viewer(),
-                new LibraryFilters(Year: year, DocumentKind: kind, Language: language, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous();
+                new LibraryFilters(Year: year, DocumentKind: kind, Language: language, Skip: skip ?? 0, Take: take ?? 100), ct))).AllowAnonymous()
+            .WithSummary("Lists documents")
+            .WithDescription("Documents in the library the caller may see; filter by kind, language (a tag such as en) and year, page with skip and take (at most 100).");
 
         api.MapGet("/documents/count", async (AppDbContext db, HttpContext http, DocumentKind? kind, string? language, int? year, CancellationToken ct) =>
-            TypedResults.Ok(new { count = await LibraryQueries.DocumentCountAsync(db, http.Viewer(), new LibraryFilters(Year: year, DocumentKind: kind, Language: language), ct) })).AllowAnonymous();
+            TypedResults.Ok(new { count = await LibraryQueries.DocumentCountAsync(db, http.Viewer(), new LibraryFilters(Year: year, DocumentKind: kind, Language: language), ct) })).AllowAnonymous()
+            .WithSummary("Counts documents")
+            .WithDescription("How many documents the caller may see with the same filters as the list; counts never include restricted records.");
 
         api.MapGet("/documents/{id:guid}", async Task<Results<Ok<DocumentDetailView>, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
@@ -81,7 +91,9 @@ public static class LibraryModule
 
             await audit.RecordRestrictedReadAsync<LibraryDocument>(LibraryAudit.DocumentRead, id, ct);
             return TypedResults.Ok(document);
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .WithSummary("Reads one document")
+            .WithDescription("A document's metadata, extracted text and translations. Another member's restricted document answers 404; reads of restricted documents are audited.");
 
         api.MapGet("/documents/{id:guid}/file", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, AppDbContext db, HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
@@ -92,7 +104,9 @@ public static class LibraryModule
 
             await audit.RecordRestrictedReadAsync<LibraryDocument>(LibraryAudit.FileRead, id, ct, file.FileName);
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .WithSummary("Downloads a document's file")
+            .WithDescription("The original file as uploaded (PDF, DOCX or text), under the same rule as the document. The download is audited for restricted documents.");
 
         // Multipart uploads are read by hand rather than bound, so API clients need no antiforgery token; the
         // cookie's SameSite=Lax already keeps other sites from posting with a signed-in official's session.
@@ -158,7 +172,9 @@ public static class LibraryModule
                 return TypedResults.Ok(new ImportBatchView(results));
             })
             .RequireAuthorization(Policies.LibraryWrite)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithSummary("Uploads documents")
+            .WithDescription("Imports one or more files (multipart/form-data, parts named files) with a distribution scope; each file is recognised, checked against the size and structure limits and answered with its outcome.");
 
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BaliProcess.Documents;
+using BaliProcess.Web.Infrastructure.Localization;
 
 namespace BaliProcess.Web.Features.Library;
 
@@ -68,26 +69,8 @@ public sealed class LibraryText
         _ => "Attendee",
     };
 
-    /// <summary>A language's own name ("ไทย" for th); the tag itself when the platform's culture data does not know it.</summary>
-    public static string LanguageName(string tag)
-    {
-        if (string.IsNullOrWhiteSpace(tag) || tag == "und")
-        {
-            return tag;
-        }
-
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(tag);
-            return culture.NativeName.Length > 0 && !culture.NativeName.StartsWith("Unknown", StringComparison.Ordinal)
-                ? $"{culture.NativeName} ({tag})"
-                : tag;
-        }
-        catch (CultureNotFoundException)
-        {
-            return tag;
-        }
-    }
+    /// <summary>A language's own name ("ไทย" for th): the platform's one rule, in <see cref="Formats.LanguageName"/>.</summary>
+    public static string LanguageName(string tag) => Formats.LanguageName(tag);
 
     /// <summary>"27–29 July 2009", "6 December 2022": the forms the documents use.</summary>
     public static string DateRange(DateOnly start, DateOnly end, CultureInfo culture)

@@ -1,4 +1,5 @@
 using BaliProcess.Search;
+using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BaliProcess.Web.Features.Search;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlatformSearch search) : PageModel
+public sealed class IndexModel(PlatformSearch search, Labels labels) : PageModel
 {
+    public Labels Labels => labels;
+
     private static readonly string[] FilterNames = ["kind", "body", "member", "year", "language"];
 
     [BindProperty(SupportsGet = true)]
@@ -35,6 +38,7 @@ public sealed class IndexModel(PlatformSearch search) : PageModel
         int? year = int.TryParse(Filter("year"), out var y) ? y : null;
         Results = await search.SearchAsync(new SearchRequest(Q, Filter("kind"), Filter("body"), Filter("member"), year, Filter("language"), Skip), HttpContext.Viewer(), ct);
         Error = Results.Error;
+        await labels.LoadAsync(ct);
     }
 
     public string LinkWith(string facet, string value) =>

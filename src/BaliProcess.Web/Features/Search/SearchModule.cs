@@ -39,7 +39,9 @@ public static class SearchModule
                     : TypedResults.Ok(results);
             })
             .WithTags("Search")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithSummary("Searches the platform")
+            .WithDescription("Full-text search over documents, meetings, outcomes, activities, actions and focal points, counting and listing only what the caller may see. Words must all appear; \"quotes\" find a phrase, word* its beginnings. Facets: kind, body, member, year, language.");
         return app;
     }
 }

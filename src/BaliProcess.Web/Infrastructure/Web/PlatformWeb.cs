@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 using Serilog;
 
 namespace BaliProcess.Web.Infrastructure.Web;
@@ -73,7 +72,9 @@ public static class PlatformWeb
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
+        services.AddPlatformCompression();
+        services.AddScoped<Labels>();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";
@@ -228,11 +229,7 @@ public static class PlatformWeb
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             headers.XFrameOptions = "DENY";
-            // The API reference page (Scalar) runs an inline module script; it is served from this host, never from a CDN.
-            if (!context.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase))
-            {
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
-            }
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
             using (Serilog.Context.LogContext.PushProperty("RequestId", context.TraceIdentifier))
             {
@@ -240,7 +237,8 @@ public static class PlatformWeb
             }
         });
         app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
-        app.UseStaticFiles();
+        app.UseResponseCompression();
+        app.UsePlatformStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
@@ -252,7 +250,6 @@ public static class PlatformWeb
         app.MapRazorPages();
         app.MapHealthChecks("/health");
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Bali Process Cooperation Platform API"));
         app.MapPost("/culture", async (HttpContext context, TimeProvider time, AppDbContext db, [FromForm] string? culture, [FromForm] string? returnUrl, CancellationToken ct) =>
         {
             if (!Cultures.Supported.Any(c => c.Code == culture))

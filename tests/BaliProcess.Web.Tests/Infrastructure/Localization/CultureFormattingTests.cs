@@ -108,7 +108,7 @@ public abstract class SearchCountCultureTests<TPlatform> : IAsyncLifetime
 
         var indonesian = await platform.Anonymous().GetStringAsync($"/Search?q={marker}&culture=id");
         indonesian.ShouldContain("1.234 hasil");
-        indonesian.ShouldContain("IDN</a> (1.234)");
+        indonesian.ShouldContain("Indonesia</a> (1.234)");
         (await platform.Anonymous().GetStringAsync($"/Search?q={marker}")).ShouldContain("1,234 results");
     }
 }

@@ -182,10 +182,8 @@ public static class DenialMatrix
         new("PAGE", "/Accounts/ApiKeys", Gate.MemberAdmin),
         new("PAGE", "/Audit/Index", Gate.Oversight),
         new("PAGE", "/Audit/Checkpoints", Gate.Member),
+        new("PAGE", "/ApiReference/Index", Gate.Public),
     ];
-
-    /// <summary>Endpoints of libraries the platform mounts, not its own: the API reference (Scalar) pages.</summary>
-    public static bool IsThirdParty(string route) => route.StartsWith("/api/docs", StringComparison.Ordinal) || route.StartsWith("/scalar", StringComparison.Ordinal);
 
     public static string ReadScope(string module) => $"{module}:read";
 

@@ -230,11 +230,6 @@ public abstract partial class DenialMatrixTests(PlatformFactory platform)
                 continue;
             }
 
-            if (DenialMatrix.IsThirdParty(path))
-            {
-                continue;
-            }
-
             // An endpoint without verb metadata (health) answers every verb: its row says "*".
             foreach (var verb in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
             {
