@@ -34,19 +34,19 @@ public sealed class ProgressReportHtml(IStringLocalizer<ActionsText> T)
         .marking { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; margin: 0; }
         .rollup { break-after: avoid; page-break-after: avoid; }
         table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; table-layout: fixed; }
-        col.number { width: 7%; } col.action { width: 31%; } col.who { width: 14%; } col.details { width: 48%; }
-        col.changed-details { width: 62%; }
-        th, td { border: 1px solid #6f6f6f; padding: .25rem .35rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        col.number { width: 6%; } col.action { width: 24%; } col.who { width: 10%; } col.details { width: 60%; }
+        col.changed-details { width: 70%; }
+        th, td { border: 1px solid #6f6f6f; padding: .15rem .3rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
         thead th { background: #e8e8e8; }
         thead { display: table-header-group; }
         tr { break-inside: auto; }
-        p { margin: 0 0 .3rem; orphans: 2; widows: 2; }
+        p { margin: 0 0 .15rem; orphans: 2; widows: 2; }
         td > p:last-child { margin-bottom: 0; }
         .meta { color: #3d3d3d; }
         .status { font-weight: 700; }
         .report-number { white-space: nowrap; }
         @media print {
-          html { font-size: 8.5pt; line-height: 1.28; }
+          html { font-size: 7.5pt; line-height: 1.2; }
           body { max-width: none; padding: 0; }
           h1 { font-size: 15pt; }
           h2 { font-size: 11pt; margin: .8rem 0 .2rem; }
