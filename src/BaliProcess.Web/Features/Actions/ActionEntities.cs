@@ -160,26 +160,9 @@ public sealed class IndicatorValue
     public Guid? SourceUpdateId { get; set; }
 }
 
-/// <summary>A generated progress report, so that the next one can show what changed since.</summary>
-public sealed class ProgressReportRecord
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
-    public DateOnly From { get; set; }
-
-    public DateOnly To { get; set; }
-
-    public DateTime GeneratedAt { get; set; }
-
-    public Guid? GeneratedByUserId { get; set; }
-
-    public string Format { get; set; } = "";
-}
-
 internal sealed class ActionsConfiguration :
     IEntityTypeConfiguration<ActionTheme>, IEntityTypeConfiguration<TrackedAction>, IEntityTypeConfiguration<ActionParty>,
-    IEntityTypeConfiguration<StatusUpdate>, IEntityTypeConfiguration<Indicator>, IEntityTypeConfiguration<IndicatorValue>,
-    IEntityTypeConfiguration<ProgressReportRecord>
+    IEntityTypeConfiguration<StatusUpdate>, IEntityTypeConfiguration<Indicator>, IEntityTypeConfiguration<IndicatorValue>
 {
     public void Configure(EntityTypeBuilder<ActionTheme> builder)
     {
@@ -242,12 +225,5 @@ internal sealed class ActionsConfiguration :
         builder.ToTable("action_indicator_values");
         builder.Property(v => v.Note).HasMaxLength(1000);
         builder.HasIndex(v => new { v.IndicatorId, v.AsOf });
-    }
-
-    public void Configure(EntityTypeBuilder<ProgressReportRecord> builder)
-    {
-        builder.ToTable("progress_reports");
-        builder.Property(r => r.Format).HasMaxLength(10);
-        builder.HasIndex(r => r.GeneratedAt);
     }
 }

@@ -158,7 +158,7 @@ public static class ActionsModule
         {
             if (ProgressReportService.ParseFormat(format) is not { } chosen)
             {
-                return Problems.Invalid("format", $"'{format}' is not a report format: use one of {string.Join(", ", ProgressReportService.FormatNames)}.");
+                return BadFormat(format);
             }
 
             var viewer = http.Viewer();
@@ -168,26 +168,65 @@ public static class ActionsModule
                 return period.Invalid is { } invalid ? invalid.ToProblem() : period.Problem!;
             }
 
-            var generated = await reports.GenerateAsync(viewer, period.Value!, chosen, ct);
-            if (!generated.Succeeded)
-            {
-                return generated.Problem!;
-            }
-
-            var file = generated.Value!;
-            if (file.Format == ReportFormat.Html)
-            {
-                // The standalone page carries its print CSS inline: allow exactly that style and nothing else.
-                http.Response.Headers.ContentSecurityPolicy =
-                    $"default-src 'none'; style-src {ProgressReportHtml.CssHashSource}; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-                return TypedResults.File(file.Content, file.ContentType);
-            }
-
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+            return ReportFileResult(http, await reports.RenderAsync(await reports.DraftAsync(viewer, period.Value!, ct), chosen, ct));
         }).RequireAuthorization(Policies.ActionsRead)
-            .WithSummary("Downloads a progress report")
-            .WithDescription("The progress report of the actions the caller may see, for a period (from, to, or since a meeting), as format=pdf, docx, xlsx or html.");
+            .WithSummary("Draft progress report")
+            .WithDescription("The report of a period (from/to as YYYY-MM-DD, or the period before a meeting) as the caller may read it now, in one format (html, pdf, docx, xlsx). A draft records nothing; \"changed since\" compares with the last issued report.");
+
+        api.MapPost("/progress-reports/issued", async Task<Results<Created<IssuedReportView>, ValidationProblem, ProblemHttpResult>> (
+            IssueReportInput input, ProgressReportService reports, HttpContext http, CancellationToken ct) =>
+            (await reports.IssueAsync(http.Viewer(), input, ct)).Match<Results<Created<IssuedReportView>, ValidationProblem, ProblemHttpResult>>(
+                issued => TypedResults.Created($"/api/progress-reports/issued/{issued.Id}", issued), invalid => invalid, problem => problem))
+            .RequireAuthorization(Policies.PlatformAdmin)
+            .WithSummary("Issue a progress report")
+            .WithDescription("Issues the report of a period with a distribution (Public, AllMembers or OwnMember for the RSO only): numbered, its content frozen for that audience, audited; it becomes the baseline of \"changed since\". A period is issued once.");
+
+        api.MapGet("/progress-reports/issued", async (ProgressReportService reports, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await reports.IssuedListAsync(http.Viewer(), ct)))
+            .RequireAuthorization(Policies.ActionsRead)
+            .WithSummary("Issued progress reports")
+            .WithDescription("The issued reports the caller may read, newest first.");
+
+        api.MapGet("/progress-reports/issued/{reportId:guid}", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
+            Guid reportId, string? format, ProgressReportService reports, HttpContext http, CancellationToken ct) =>
+        {
+            if (ProgressReportService.ParseFormat(format) is not { } chosen)
+            {
+                return BadFormat(format);
+            }
+
+            if (await reports.IssuedAsync(http.Viewer(), reportId, ct) is not { } report)
+            {
+                return Problems.NotFound("issued report");
+            }
+
+            return ReportFileResult(http, await reports.RenderAsync(report, chosen, ct));
+        }).RequireAuthorization(Policies.ActionsRead)
+            .WithSummary("An issued progress report")
+            .WithDescription("An issued report exactly as it was issued, in one format (html, pdf, docx, xlsx).");
 
         return app;
+    }
+
+    private static ValidationProblem BadFormat(string? format) =>
+        Problems.Invalid("format", $"'{format}' is not a report format: use one of {string.Join(", ", ProgressReportService.FormatNames)}.");
+
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> ReportFileResult(HttpContext http, CommandResult<ReportFile> rendered)
+    {
+        if (!rendered.Succeeded)
+        {
+            return rendered.Problem!;
+        }
+
+        var file = rendered.Value!;
+        if (file.Format == ReportFormat.Html)
+        {
+            // The standalone page carries its print CSS inline: allow exactly that style and nothing else.
+            http.Response.Headers.ContentSecurityPolicy =
+                $"default-src 'none'; style-src {ProgressReportHtml.CssHashSource}; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            return TypedResults.File(file.Content, file.ContentType);
+        }
+
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace BaliProcess.Web.Features.Actions;
 
 /// <summary>
-/// The progress report as a page: a preview that records nothing. The download links generate the files (and are
-/// recorded, so the next report can show what changed since).
+/// The draft progress report of a period as a page: a preview that records nothing, like its downloads. An RSO
+/// administrator issues it from here (IssueReport), which records it and moves the "changed since" baseline.
 /// </summary>
 [AllowAnonymous]
 public sealed class ReportModel(AppDbContext db, ProgressReportService reports, IStringLocalizer<ActionsText> T) : PageModel
@@ -38,6 +38,8 @@ public sealed class ReportModel(AppDbContext db, ProgressReportService reports, 
 
     public bool CanDownload { get; private set; }
 
+    public bool CanIssue { get; private set; }
+
     /// <summary>The query string of the current period, for the download links.</summary>
     public string PeriodQuery { get; private set; } = "";
 
@@ -45,6 +47,7 @@ public sealed class ReportModel(AppDbContext db, ProgressReportService reports, 
     {
         var viewer = HttpContext.Viewer();
         CanDownload = viewer.IsMember;
+        CanIssue = viewer.IsPlatformAdmin;
         var period = await reports.PeriodAsync(viewer, From, To, Meeting, ct);
         if (!period.Succeeded)
         {
@@ -66,7 +69,7 @@ public sealed class ReportModel(AppDbContext db, ProgressReportService reports, 
         From = chosen.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         To = chosen.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         PeriodQuery = Meeting is { Length: > 0 } ? $"meeting={Uri.EscapeDataString(Meeting)}" : $"from={From}&to={To}";
-        Report = await reports.PreviewAsync(viewer, chosen, ct);
+        Report = await reports.DraftAsync(viewer, chosen, ct);
         Meetings = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db)
             .OrderByDescending(m => m.StartDate).Take(100)
             .Select(m => new MeetingChoice(m.Id, m.Title, m.StartDate))

@@ -89,7 +89,7 @@ public abstract class MeetingReportTests(PlatformFactory platform)
     {
         var meetings = await MeetingsAsync();
         var australia = await platform.SignInNewUserAsync("AUS");
-        var recorded = await platform.WithDbAsync(db => db.Set<Web.Features.Actions.ProgressReportRecord>().CountAsync());
+        var recorded = await platform.WithDbAsync(db => db.Set<Web.Features.Actions.Reports.IssuedReport>().CountAsync());
 
         var unknown = await ProblemAsync(australia, Guid.NewGuid().ToString(), HttpStatusCode.NotFound);
         var invisible = await ProblemAsync(australia, meetings.Hidden.ToString(), HttpStatusCode.NotFound);
@@ -97,7 +97,7 @@ public abstract class MeetingReportTests(PlatformFactory platform)
         unknown.GetProperty("detail").GetString().ShouldBe("No meeting with that id exists, or you may not see it.");
         unknown.TryGetProperty("requestId", out _).ShouldBeTrue();
         invisible.GetProperty("detail").GetString().ShouldBe(unknown.GetProperty("detail").GetString(), "an invisible meeting reads as an unknown one");
-        (await platform.WithDbAsync(db => db.Set<Web.Features.Actions.ProgressReportRecord>().CountAsync())).ShouldBe(recorded);
+        (await platform.WithDbAsync(db => db.Set<Web.Features.Actions.Reports.IssuedReport>().CountAsync())).ShouldBe(recorded);
         (await HtmlAsync(await platform.SignInNewUserAsync("IDN"), meetings.Hidden)).ShouldContain("Progress report for the Indonesia");
     }
 

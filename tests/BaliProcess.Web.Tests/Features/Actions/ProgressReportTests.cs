@@ -1,5 +1,7 @@
 using System.Net;
 using BaliProcess.Web.Features.Actions;
+using BaliProcess.Web.Features.Actions.Reports;
+using BaliProcess.Web.Infrastructure.Security;
 using BaliProcess.Web.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -41,39 +43,42 @@ public abstract class ProgressReportTests(PlatformFactory platform)
     }
 
     [Fact]
-    public async Task Report_AfterALeadAddsAnUpdate_ShowsItUnderChangedSinceTheLastReport()
+    public async Task Report_AfterALeadAddsAnUpdate_ShowsItUnderChangedSinceTheLastIssuedReportUntilTheNextIsIssued()
     {
         await ImportSeedReportAsync(platform);
         var actionId = (await SeedActionsAsync(platform))["2.3"];
         var bangladesh = await platform.SignInNewUserAsync("BGD");
-        var recent = $"from={DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30):yyyy-MM-dd}&to={Today}";
-        await DownloadAsync(bangladesh, recent + "&format=docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        var rso = await platform.SignInNewUserAsync("RSO", [Roles.PlatformAdmin]);
+        var (first, second) = (IssuedReportTestSupport.NextPeriod(platform), IssuedReportTestSupport.NextPeriod(platform));
+        (await IssuedReportTestSupport.IssueAsync(rso, first, "Public")).StatusCode.ShouldBe(HttpStatusCode.Created);
         var marker = Marker("Changed");
         (await PostUpdateAsync(bangladesh, actionId, new { asOf = Today, status = "Ongoing", narrative = $"The {marker} campaign reached Cox's Bazar." }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var recent = $"from={DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30):yyyy-MM-dd}&to={Today}";
 
         var preview = await bangladesh.GetStringAsync($"/Actions/Report?{recent}&view=changed");
         var html = System.Text.Encoding.UTF8.GetString(await DownloadAsync(bangladesh, recent + "&format=html", "text/html"));
-        var next = System.Text.Encoding.UTF8.GetString(await DownloadAsync(bangladesh, recent + "&format=html", "text/html"));
+        var again = System.Text.Encoding.UTF8.GetString(await DownloadAsync(bangladesh, recent + "&format=html", "text/html"));
+        (await IssuedReportTestSupport.IssueAsync(rso, second, "Public")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var afterIssue = System.Text.Encoding.UTF8.GetString(await DownloadAsync(bangladesh, recent + "&format=html", "text/html"));
 
         ChangedSection(preview).ShouldContain(marker);
         ChangedSection(html).ShouldContain(marker);
         ChangedSection(html).ShouldContain("Conduct pilot, joint information campaign");
         html[html.IndexOf("</section>", StringComparison.Ordinal)..].ShouldContain(marker, customMessage: "the update is also in its theme's table, as a detail of the period");
-        ChangedSection(next).ShouldNotContain(marker, customMessage: "the next report compares with the one just generated");
+        ChangedSection(again).ShouldContain(marker, customMessage: "a draft moves nothing: the next draft still compares with the last issued report");
+        ChangedSection(afterIssue).ShouldNotContain(marker, customMessage: "the next report compares with the one just issued");
     }
 
     [Fact]
-    public async Task Report_Generated_IsRecordedWithItsPeriodAndFormat()
+    public async Task Report_DraftDownload_RecordsNoIssuedReport()
     {
         var client = await platform.SignInNewUserAsync("AUS");
-        var before = await platform.WithDbAsync(db => db.Set<ProgressReportRecord>().CountAsync());
+        var before = await platform.WithDbAsync(db => db.Set<IssuedReport>().CountAsync());
 
         await DownloadAsync(client, Period2017 + "&format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-        var record = await platform.WithDbAsync(db => db.Set<ProgressReportRecord>().OrderByDescending(r => r.GeneratedAt).FirstAsync());
-        (await platform.WithDbAsync(db => db.Set<ProgressReportRecord>().CountAsync())).ShouldBe(before + 1);
-        (record.From, record.To, record.Format).ShouldBe((new DateOnly(2016, 11, 1), new DateOnly(2017, 10, 31), "xlsx"));
+        (await platform.WithDbAsync(db => db.Set<IssuedReport>().CountAsync())).ShouldBe(before);
     }
 
     [Fact]

@@ -110,6 +110,10 @@ public static class DenialMatrix
         new("GET", "/api/action-themes", Gate.Public),
         new("POST", "/api/action-themes", Gate.PlatformAdmin),
         new("GET", "/api/progress-reports", Gate.Read, "actions"),
+        new("POST", "/api/progress-reports/issued", Gate.PlatformAdmin),
+        new("GET", "/api/progress-reports/issued", Gate.Read, "actions"),
+        // A random id: the gate is probed; another member's issued report is IssuedReportTests' (404 alike).
+        new("GET", "/api/progress-reports/issued/{reportId:guid}", Gate.Read, "actions", MayBeAbsent: true),
 
         // Search, accounts, audit
         new("GET", "/api/search", Gate.Public),
@@ -160,6 +164,8 @@ public static class DenialMatrix
         new("PAGE", "/Actions/Index", Gate.Public),
         new("PAGE", "/Actions/Detail", Gate.Public, "actions", RecordKind.Action),
         new("PAGE", "/Actions/Report", Gate.Public),
+        new("PAGE", "/Actions/IssuedReports", Gate.Public),
+        new("PAGE", "/Actions/IssueReport", Gate.PlatformAdmin),
         new("PAGE", "/Actions/New", Gate.PlatformAdmin),
         new("PAGE", "/Actions/Import", Gate.PlatformAdmin),
         new("PAGE", "/Library/Index", Gate.Public),

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
@@ -27,7 +28,8 @@ public sealed class ChromiumPdfRenderer(IOptions<ActionsOptions> options, ILogge
 
     public bool IsAvailable => File.Exists(ChromiumPath);
 
-    public async Task<PdfResult> RenderAsync(string html, string footerText, CancellationToken ct)
+    /// <summary>Prints <paramref name="html"/> on A4 with a running header (<paramref name="title"/> and <paramref name="marking"/>) and "page N of M" below.</summary>
+    public async Task<PdfResult> RenderAsync(string html, string title, string marking, string pageOf, CancellationToken ct)
     {
         if (!IsAvailable)
         {
@@ -59,8 +61,10 @@ public sealed class ChromiumPdfRenderer(IOptions<ActionsOptions> options, ILogge
                 Tagged = true,
                 Outline = true,
                 DisplayHeaderFooter = true,
-                HeaderTemplate = "<span></span>",
-                FooterTemplate = $"<div style=\"font-size:8pt;width:100%;text-align:center;color:#3d3d3d\">{System.Net.WebUtility.HtmlEncode(footerText)} – <span class=\"pageNumber\"></span>/<span class=\"totalPages\"></span></div>",
+                // The same margins as the print CSS's @page; the header and footer are drawn inside them.
+                Margin = new Margin { Top = "17mm", Bottom = "14mm", Left = "11mm", Right = "11mm" },
+                HeaderTemplate = HeaderTemplate(title, marking),
+                FooterTemplate = FooterTemplate(pageOf),
             });
             return PdfResult.Ok(pdf);
         }
@@ -76,4 +80,16 @@ public sealed class ChromiumPdfRenderer(IOptions<ActionsOptions> options, ILogge
     }
 
     public void Dispose() => gate.Dispose();
+
+    /// <summary>Chromium's header template: the report's title on the left, its distribution marking on the right.</summary>
+    public static string HeaderTemplate(string title, string marking) =>
+        "<div style=\"font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:7.5pt;color:#1b1b1b;width:100%;margin:0 11mm;"
+        + "padding-bottom:1mm;border-bottom:0.5pt solid #6f6f6f;display:flex;justify-content:space-between;gap:6mm\">"
+        + $"<span>{WebUtility.HtmlEncode(title)}</span><span style=\"font-weight:700;text-transform:uppercase;white-space:nowrap\">{WebUtility.HtmlEncode(marking)}</span></div>";
+
+    /// <summary>Chromium's footer template: <paramref name="pageOf"/> has {0} for the page number and {1} for the page count.</summary>
+    public static string FooterTemplate(string pageOf) =>
+        "<div style=\"font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:7.5pt;color:#3d3d3d;width:100%;margin:0 11mm;text-align:center\">"
+        + string.Format(System.Globalization.CultureInfo.InvariantCulture, WebUtility.HtmlEncode(pageOf), "<span class=\"pageNumber\"></span>", "<span class=\"totalPages\"></span>")
+        + "</div>";
 }

@@ -3,6 +3,8 @@ using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Actions.Reports;
@@ -10,19 +12,44 @@ namespace BaliProcess.Web.Features.Actions.Reports;
 /// <summary>The dates a report covers, inclusive; <see cref="MeetingTitle"/> when it was asked for by meeting.</summary>
 public sealed record ReportPeriod(DateOnly From, DateOnly To, string? MeetingTitle = null);
 
-/// <summary>One action in a report: its status at the end of the period, the details written in it, and what was recorded since the last report.</summary>
-public sealed record ReportActionRow(ActionSummaryView Action, ActionStatus Status, IReadOnlyList<StatusUpdateView> UpdatesInPeriod,
-    IReadOnlyList<StatusUpdateView> ChangedSinceLastReport);
+/// <summary>A dated status detail as a report prints it: the status is translated when the report is rendered.</summary>
+public sealed record ReportUpdate(DateOnly AsOf, ActionStatus Status, string AuthorName, IReadOnlyList<string> Paragraphs);
 
-public sealed record ReportThemeSection(ActionThemeView Theme, ThemeProgress Progress, IReadOnlyList<ReportActionRow> Actions);
+/// <summary>One action in a report: its status at the end of the period, the details written in it, and what was recorded since the last issued report.</summary>
+public sealed record ReportActionRow(string Number, string Text, string Who, DateOnly? DueDate, ActionStatus Status,
+    IReadOnlyList<ReportUpdate> UpdatesInPeriod, IReadOnlyList<ReportUpdate> ChangedSinceLastReport);
 
-/// <summary>A progress report grouped by theme like the 2017 report, as every output format renders it.</summary>
-/// <param name="PreviousReportAt">When the last report was generated; "changed since" lists updates recorded after it. Null for the first report.</param>
-public sealed record ProgressReport(ReportPeriod Period, DateTime GeneratedAt, DateTime? PreviousReportAt, IReadOnlyList<ReportThemeSection> Themes)
+public sealed record ReportThemeSection(int Number, string Title, ThemeProgress Progress, IReadOnlyList<ReportActionRow> Actions)
+{
+    public string Heading => $"{Number.ToString(CultureInfo.InvariantCulture)}. {Title}";
+}
+
+/// <summary>The report an issued one compares with: "changed since" lists the updates recorded after it was issued.</summary>
+public sealed record PreviousReport(int Number, DateTime IssuedAt);
+
+/// <summary>How an issued report is marked: its number, when and by whom it was issued, and who may read it.</summary>
+public sealed record ReportIssue(int Number, DateTime IssuedAt, string IssuedBy, DistributionScope Distribution);
+
+/// <summary>
+/// A progress report grouped by theme like the 2017 report: the one model every output format renders (HTML, PDF,
+/// DOCX, XLSX), so they all say the same. It holds only values (no entity, no translated text), so an issued report
+/// keeps it as its frozen snapshot and reads the same forever; labels are translated when it is rendered.
+/// </summary>
+/// <param name="Issue">Null for a draft preview, which records nothing.</param>
+public sealed record ProgressReport(ReportPeriod Period, DateTime GeneratedAt, PreviousReport? Previous, IReadOnlyList<ReportThemeSection> Themes,
+    ReportIssue? Issue = null)
 {
     public IEnumerable<ReportActionRow> Actions => Themes.SelectMany(t => t.Actions);
 
     public IReadOnlyList<ReportActionRow> Changed => Actions.Where(a => a.ChangedSinceLastReport.Count > 0).ToList();
+
+    private static readonly JsonSerializerOptions SnapshotOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>The content frozen when a report is issued (without its marking, which the issued report's row holds).</summary>
+    public string ToSnapshot() => JsonSerializer.Serialize(this with { Issue = null }, SnapshotOptions);
+
+    public static ProgressReport FromSnapshot(string snapshot, ReportIssue issue) =>
+        (JsonSerializer.Deserialize<ProgressReport>(snapshot, SnapshotOptions) ?? throw new InvalidDataException("An issued report's snapshot is empty.")) with { Issue = issue };
 }
 
 public static class ProgressReportBuilder
@@ -86,11 +113,14 @@ public static class ProgressReportBuilder
         return errors.IsValid ? CommandResult<ReportPeriod>.Ok(new ReportPeriod(fromDate, toDate)) : CommandResult<ReportPeriod>.Fail(errors);
     }
 
-    /// <summary>The report as the viewer may read it: every action the access rule lets through, and nothing else.</summary>
-    public static async Task<ProgressReport> BuildAsync(AppDbContext db, Viewer viewer, ReportPeriod period, DateTime? previousReportAt, DateTime now,
+    /// <summary>
+    /// The report as <paramref name="audience"/> may read it: every action the access rule lets through, and nothing
+    /// else. "Changed since" lists the updates recorded after <paramref name="previous"/> was issued.
+    /// </summary>
+    public static async Task<ProgressReport> BuildAsync(AppDbContext db, Viewer audience, ReportPeriod period, PreviousReport? previous, DateTime now,
         CancellationToken ct)
     {
-        var actions = await ActionQueries.SummariesAsync(db, ActionAccess.Readable(db, viewer), ct);
+        var actions = await ActionQueries.SummariesAsync(db, ActionAccess.Readable(db, audience), ct);
         var updates = await ActionQueries.UpdatesAsync(db, actions.Select(a => a.Id).ToList(), ct);
         var sections = new List<ReportThemeSection>();
         foreach (var theme in actions.GroupBy(a => a.Theme))
@@ -107,19 +137,24 @@ public static class ProgressReportBuilder
                 }
 
                 var status = known.Count > 0 ? known[0].Status : action.Status;
-                var inPeriod = known.Where(u => u.AsOf >= period.From).OrderBy(u => u.AsOf).ThenBy(u => u.RecordedAt).ToList();
-                var changed = previousReportAt is { } since
-                    ? history.Where(u => u.RecordedAt > since).OrderBy(u => u.AsOf).ThenBy(u => u.RecordedAt).ToList()
+                var inPeriod = known.Where(u => u.AsOf >= period.From).OrderBy(u => u.AsOf).ThenBy(u => u.RecordedAt).Select(Line).ToList();
+                var changed = previous is { } since
+                    ? history.Where(u => u.RecordedAt > since.IssuedAt).OrderBy(u => u.AsOf).ThenBy(u => u.RecordedAt).Select(Line).ToList()
                     : [];
-                rows.Add(new ReportActionRow(action, status, inPeriod, changed));
+                rows.Add(new ReportActionRow(action.Number, action.Text, Who(action), action.DueDate, status, inPeriod, changed));
             }
 
             if (rows.Count > 0)
             {
-                sections.Add(new ReportThemeSection(theme.Key, ThemeRollup.Compute(rows.Select(r => r.Status).ToList()), rows));
+                sections.Add(new ReportThemeSection(theme.Key.Number, theme.Key.Title, ThemeRollup.Compute(rows.Select(r => r.Status).ToList()), rows));
             }
         }
 
-        return new ProgressReport(period, now, previousReportAt, sections);
+        return new ProgressReport(period, now, previous, sections);
     }
+
+    private static ReportUpdate Line(StatusUpdateView update) => new(update.AsOf, update.Status, update.AuthorName, update.Paragraphs);
+
+    private static string Who(ActionSummaryView action) =>
+        action.Who.Length > 0 ? action.Who : string.Join(", ", action.Leads.Select(l => l.Name));
 }

@@ -25,53 +25,25 @@ public sealed class ProgressReportDocx(IStringLocalizer<ActionsText> T)
             document.PackageProperties.Title = text.Title(report);
             document.PackageProperties.Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
             var body = new Body();
+            body.Append(Paragraph(text.Marking(report), bold: true));
             body.Append(Paragraph(text.Title(report), "Title"));
-            body.Append(Paragraph(text.Generated(report)));
+            body.Append(Paragraph(T["Status details are those dated within the period."]));
+            foreach (var (label, value) in text.Facts(report))
+            {
+                body.Append(Paragraph($"{label}: {value}"));
+            }
 
             body.Append(Paragraph(T["Changed since the last report"], "Heading1"));
-            if (report.PreviousReportAt is not { } previous)
+            body.Append(Paragraph(text.ChangedIntro(report)));
+            if (report.Changed.Count > 0)
             {
-                body.Append(Paragraph(T["No report has been generated before this one, so there is nothing to compare with."]));
-            }
-            else if (report.Changed.Count == 0)
-            {
-                body.Append(Paragraph(T["No status update has been recorded since the last report, generated on {0}.", ProgressReportHtml.Instant(previous)]));
-            }
-            else
-            {
-                body.Append(Paragraph(T["Status updates recorded since the last report, generated on {0}:", ProgressReportHtml.Instant(previous)]));
                 var table = Table([T["No."], T["Action/Recommendation"], T["New status details"]], [700, 3300, 5000]);
                 foreach (var row in report.Changed)
                 {
                     table.Append(new TableRow(
-                        Cell([Paragraph(row.Action.Number)]),
-                        Cell([Paragraph(row.Action.Text)]),
-                        Cell(Updates(row.ChangedSinceLastReport))));
-                }
-
-                body.Append(table);
-            }
-
-            foreach (var section in report.Themes)
-            {
-                body.Append(Paragraph(ProgressReportHtml.ThemeHeading(section), "Heading1"));
-                body.Append(Paragraph(text.RollupLine(section.Progress)));
-                var table = Table([T["No."], T["Action/Recommendation"], T["Who"], T["Status/Details"]], [700, 3000, 1500, 3800]);
-                foreach (var row in section.Actions)
-                {
-                    var status = T[ActionsText.StatusLabel(row.Status)].Value;
-                    if (row.ChangedSinceLastReport.Count > 0)
-                    {
-                        status += $" {T["(changed since the last report)"].Value}";
-                    }
-
-                    List<Paragraph> details = [Paragraph(status, bold: true)];
-                    details.AddRange(row.UpdatesInPeriod.Count == 0 ? [Paragraph(T["No status update in this period."])] : Updates(row.UpdatesInPeriod));
-                    table.Append(new TableRow(
-                        Cell([Paragraph(row.Action.Number)]),
-                        Cell([Paragraph(row.Action.Text)]),
-                        Cell([Paragraph(ProgressReportHtml.Who(row.Action))]),
-                        Cell(details)));
+                        Cell([Paragraph(row.Number)]),
+                        Cell([Paragraph(row.Text)]),
+                        Cell(Lines(text.DetailLines(row.ChangedSinceLastReport, inPeriod: false)))));
                 }
 
                 body.Append(table);
@@ -80,6 +52,24 @@ public sealed class ProgressReportDocx(IStringLocalizer<ActionsText> T)
             if (!report.Themes.Any())
             {
                 body.Append(Paragraph(T["There are no actions that you may see for this period."]));
+            }
+
+            foreach (var section in report.Themes)
+            {
+                body.Append(Paragraph(section.Heading, "Heading1"));
+                body.Append(Paragraph(text.RollupLine(section.Progress)));
+                var table = Table([T["No."], T["Action/Recommendation"], T["Who"], T["Status/Details"]], [700, 3000, 1500, 3800]);
+                foreach (var row in section.Actions)
+                {
+                    List<Paragraph> details = [Paragraph(text.StatusLine(row), bold: true), .. Lines(text.DetailLines(row.UpdatesInPeriod))];
+                    table.Append(new TableRow(
+                        Cell([Paragraph(row.Number)]),
+                        Cell([Paragraph(row.Text)]),
+                        Cell([Paragraph(row.Who)]),
+                        Cell(details)));
+                }
+
+                body.Append(table);
             }
 
             body.Append(new SectionProperties(
@@ -92,17 +82,7 @@ public sealed class ProgressReportDocx(IStringLocalizer<ActionsText> T)
         return stream.ToArray();
     }
 
-    private List<Paragraph> Updates(IReadOnlyList<StatusUpdateView> updates)
-    {
-        var paragraphs = new List<Paragraph>();
-        foreach (var update in updates)
-        {
-            paragraphs.Add(Paragraph($"{ProgressReportHtml.Date(update.AsOf)} – {T[ActionsText.StatusLabel(update.Status)].Value} ({update.AuthorName})", bold: true));
-            paragraphs.AddRange(update.Paragraphs.Select(p => Paragraph(p)));
-        }
-
-        return paragraphs;
-    }
+    private static IEnumerable<Paragraph> Lines(IReadOnlyList<(string Text, bool Bold)> lines) => lines.Select(l => Paragraph(l.Text, bold: l.Bold));
 
     private static Table Table(string[] headers, int[] widths)
     {
