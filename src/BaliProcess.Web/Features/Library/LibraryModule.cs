@@ -30,6 +30,7 @@ public static class LibraryModule
         services.AddOptions<RequestBodyLimit>().Configure<IOptions<LibraryOptions>>((limit, library) =>
             limit.MaxBytes = Math.Max(limit.MaxBytes, library.Value.Limits.RequestBodyBytes));
         services.AddScoped<DocumentImporter>();
+        services.AddScoped<LibraryCorrections>();
         services.AddSingleton<DocumentBatchImport>();
         services.AddSingleton<PendingUploads>();
         services.AddSingleton<ISearchSource, DocumentSearchSource>();
@@ -143,7 +144,7 @@ public static class LibraryModule
                     return copy.ToArray();
                 })).ToList();
 
-                var result = await batch.ImportAsync(files, new ScopeInput(scope ?? DistributionScope.Public, named, group), viewer, actor: null, reported: null, translationOf, ct);
+                var result = await batch.ImportAsync(files, new ScopeInput(scope ?? DistributionScope.OwnMember, named, group), viewer, actor: null, reported: null, translationOf, ct);
                 if (!result.Succeeded)
                 {
                     return result.Invalid is not null ? result.Invalid.ToProblem() : result.Problem!;
@@ -160,6 +161,7 @@ public static class LibraryModule
             .RequireAuthorization(Policies.LibraryWrite)
             .DisableAntiforgery();
 
+        api.MapLibraryCorrections();
         return app;
     }
 
