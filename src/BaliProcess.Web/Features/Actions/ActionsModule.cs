@@ -22,6 +22,7 @@ public static class ActionsModule
         services.Configure<ActionsOptions>(configuration.GetSection(ActionsOptions.Section));
         services.AddPlatformMail(configuration);
         services.AddScoped<ActionCommands>();
+        services.AddScoped<ActionCorrections>();
         services.AddScoped<ActionPlanning>();
         services.AddScoped<ProgressReportImportChoices>();
         services.AddScoped<IProgressReportImportHandler, ProgressReportImportHandler>();
@@ -168,6 +169,7 @@ public static class ActionsModule
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
         }).RequireAuthorization(Policies.ActionsRead);
 
+        api.MapActionCorrections();
         return app;
     }
 }

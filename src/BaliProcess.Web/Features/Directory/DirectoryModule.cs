@@ -15,6 +15,7 @@ public static class DirectoryModule
     {
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DirectoryCommands>();
+        services.AddScoped<FocalPoints.FocalPointCorrections>();
         services.AddSingleton<ISearchSource, FocalPointSearchSource>();
         services.AddNavigation(new NavigationItem("Directory", "/Directory", 10));
         services.AddNavigation(new NavigationItem("Bodies", "/Directory/Bodies", 11));
@@ -74,6 +75,7 @@ public static class DirectoryModule
                 conflict => conflict);
         }).RequireAuthorization(Policies.DirectoryWrite);
 
+        FocalPoints.FocalPointCorrectionEndpoints.MapFocalPointCorrections(api);
         app.MapSharingGroups();
         return app;
     }

@@ -214,14 +214,15 @@ public sealed class RecordCorrections(AppDbContext db, AuditLog audit, TimeProvi
 
     /// <summary>Adds the revision row and the audit event of a correction to the unit of work; the caller saves.</summary>
     public void Record<T>(T record, RevisionKind kind, IReadOnlyList<FieldChange> changes, string reason, Viewer viewer, string auditAction,
-        Guid? historyOf = null, string? recordType = null)
+        Guid? historyOf = null, Guid? ownerMember = null)
         where T : class
     {
+        var recordType = typeof(T).Name;
         var id = (Guid)db.Entry(record).Property("Id").CurrentValue!;
-        var owner = record is IScopedRecord scoped ? scoped.OwnerMemberId : (Guid?)null;
+        var owner = record is IScopedRecord scoped ? scoped.OwnerMemberId : ownerMember;
         db.Add(new RecordRevision
         {
-            RecordType = recordType ?? typeof(T).Name,
+            RecordType = recordType,
             RecordId = id,
             HistoryOfId = historyOf ?? id,
             Kind = kind,
@@ -233,7 +234,7 @@ public sealed class RecordCorrections(AppDbContext db, AuditLog audit, TimeProvi
             At = Now,
         });
         var fields = string.Join(", ", changes.Select(c => c.Field));
-        audit.Record(auditAction, recordType ?? typeof(T).Name, id, detail: fields.Length == 0 ? reason : $"{fields}: {reason}", subjectMember: owner);
+        audit.Record(auditAction, recordType, id, detail: fields.Length == 0 ? reason : $"{fields}: {reason}", subjectMember: owner);
     }
 
     /// <summary>Withdraws a record (with a mandatory reason), writes its revision and audit event and saves.</summary>
@@ -376,7 +377,7 @@ internal sealed class RecordRevisionConfiguration : IEntityTypeConfiguration<Rec
 }
 
 /// <summary>The model of the shared corrections panel (<c>_Corrections.cshtml</c>) on a record's page.</summary>
-public sealed record CorrectionsPanel(CorrectionsView Corrections, string EditUrl)
+public sealed record CorrectionsPanel(CorrectionsView Corrections, string? EditUrl)
 {
     public static string KindLabel(RevisionKind kind) => kind switch
     {
