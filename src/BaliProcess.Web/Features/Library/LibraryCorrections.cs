@@ -333,8 +333,20 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             return;
         }
 
-        meeting.Participants.Clear();
-        meeting.Participants.AddRange(wanted);
+        // Participants are keyed by (meeting, member): a member who stays keeps its row, with its role corrected.
+        meeting.Participants.RemoveAll(p => wanted.All(w => w.MemberId != p.MemberId));
+        foreach (var participant in wanted)
+        {
+            if (meeting.Participants.Find(p => p.MemberId == participant.MemberId) is { } kept)
+            {
+                kept.Role = participant.Role;
+            }
+            else
+            {
+                meeting.Participants.Add(participant);
+            }
+        }
+
         changes.Note("attendees", before, after);
     }
 
