@@ -343,7 +343,7 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             }
             else
             {
-                meeting.Participants.Add(participant);
+                db.Add(participant);
             }
         }
 
@@ -357,7 +357,7 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
         return string.Join(", ", participants.Select(p => $"{codes.GetValueOrDefault(p.MemberId)} ({p.Role})").Order(StringComparer.Ordinal));
     }
 
-    private static void ApplyAgenda(Meeting meeting, IReadOnlyList<string>? agenda, FieldChanges changes, Validation validation)
+    private void ApplyAgenda(Meeting meeting, IReadOnlyList<string>? agenda, FieldChanges changes, Validation validation)
     {
         if (agenda is null)
         {
@@ -379,12 +379,13 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
         }
 
         meeting.AgendaItems.Clear();
-        meeting.AgendaItems.AddRange(items.Select((title, i) => new AgendaItem { MeetingId = meeting.Id, Number = i + 1, Title = title }));
+        // Added through the context: a new row with a client-made key found by navigation alone would be taken for an existing one.
+        db.AddRange(items.Select((title, i) => new AgendaItem { MeetingId = meeting.Id, Number = i + 1, Title = title }));
         changes.Note("agenda", before, after);
     }
 
     /// <summary>Changes outcomes in place by position; returns the ids of outcomes removed from the end.</summary>
-    private static List<Guid> ApplyOutcomes(Meeting meeting, IReadOnlyList<OutcomeInput>? outcomes, FieldChanges changes, Validation validation)
+    private List<Guid> ApplyOutcomes(Meeting meeting, IReadOnlyList<OutcomeInput>? outcomes, FieldChanges changes, Validation validation)
     {
         if (outcomes is null)
         {
@@ -437,7 +438,7 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             }
             else
             {
-                meeting.Outcomes.Add(new MeetingOutcome { MeetingId = meeting.Id, Sequence = next++, Verb = parsed[i].Verb, Text = parsed[i].Text });
+                db.Add(new MeetingOutcome { MeetingId = meeting.Id, Sequence = next++, Verb = parsed[i].Verb, Text = parsed[i].Text });
             }
         }
 
