@@ -46,6 +46,10 @@ public sealed class TrackedAction : IScopedRecord
 
     public bool IsDraft { get; set; }
 
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
+
     public Guid ThemeId { get; set; }
 
     /// <summary>Number within its theme, as written: "1.1", "6.5".</summary>

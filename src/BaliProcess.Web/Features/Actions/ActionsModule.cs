@@ -22,6 +22,7 @@ public static class ActionsModule
         services.Configure<ActionsOptions>(configuration.GetSection(ActionsOptions.Section));
         services.AddPlatformMail(configuration);
         services.AddScoped<ActionCommands>();
+        services.AddScoped<ActionCorrections>();
         services.AddScoped<ActionPlanning>();
         services.AddScoped<ProgressReportImportChoices>();
         services.AddScoped<IProgressReportImportHandler, ProgressReportImportHandler>();
@@ -205,6 +206,7 @@ public static class ActionsModule
             .WithSummary("An issued progress report")
             .WithDescription("An issued report exactly as it was issued, in one format (html, pdf, docx, xlsx).");
 
+        api.MapActionCorrections();
         return app;
     }
 

@@ -12,8 +12,12 @@ namespace BaliProcess.Web.Features.Actions;
 
 /// <summary>One action: its text, who leads it, its status history, its indicators, and (for a lead or the RSO) the update form.</summary>
 [AllowAnonymous]
-public sealed class DetailModel(AppDbContext db, ActionCommands commands, AuditLog audit, TimeProvider time, IStringLocalizer<ActionsText> T) : PageModel
+public sealed class DetailModel(AppDbContext db, ActionCommands commands, AuditLog audit, TimeProvider time, IStringLocalizer<ActionsText> T,
+    RecordCorrections corrections) : PageModel
 {
+    /// <summary>Whether the action is withdrawn, and its corrections for its owner member and the RSO (shown after a GET).</summary>
+    public CorrectionsView? Corrections { get; private set; }
+
     [BindProperty]
     public StatusUpdateForm Form { get; set; } = new();
 
@@ -45,6 +49,7 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, AuditL
 
         await audit.RecordRestrictedReadAsync<TrackedAction>(ActionsModule.ActionRead, id, ct);
         Detail = detail;
+        Corrections = await corrections.ViewAsync<TrackedAction>(id, HttpContext.Viewer(), ct);
         Added = added == true;
         IndicatorSaved = indicator is "added" or "value" or "target" ? indicator : null;
         Form = new StatusUpdateForm { AsOf = Today, Status = detail.Action.Status.ToString() };

@@ -129,5 +129,5 @@ public sealed partial class DirectoryCommands(AppDbContext db, AuditLog audit, T
     private static partial Regex Acronym();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex Email();
+    internal static partial Regex Email();
 }

@@ -122,6 +122,10 @@ public sealed class FocalPoint : IScopedRecord
 
     public bool IsDraft { get; set; }
 
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
+
     public Guid? BodyId { get; set; }
 
     public string PersonName { get; set; } = "";

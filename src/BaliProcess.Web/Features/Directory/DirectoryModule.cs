@@ -17,6 +17,7 @@ public static class DirectoryModule
         services.AddScoped<DirectoryCommands>();
         services.AddScoped<DirectoryCorrections>();
         services.AddScoped<BodyMembershipFill>();
+        services.AddScoped<FocalPoints.FocalPointCorrections>();
         services.AddSingleton<ISearchSource, FocalPointSearchSource>();
         services.AddNavigation(new NavigationItem("Directory", "/Directory", 10));
         services.AddNavigation(new NavigationItem("Bodies", "/Directory/Bodies", 11));
@@ -99,6 +100,7 @@ public static class DirectoryModule
             .WithDescription("Adds a focal point of the caller's member with its distribution scope. Needs directory:write (or an editor's sign-in); bad fields answer 400 naming each problem.");
 
         app.MapDirectoryCorrections();
+        FocalPoints.FocalPointCorrectionEndpoints.MapFocalPointCorrections(api);
         app.MapSharingGroups();
         return app;
     }

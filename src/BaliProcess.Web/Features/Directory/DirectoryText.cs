@@ -52,4 +52,14 @@ public sealed class DirectoryText
             (null, { } u) => ", " + T["until {0}", u.ToString("d MMMM yyyy")],
             _ => "",
         };
+    /// <summary>Who will see a record of this scope, in words; {0} is the owner member's name.</summary>
+    public static string AudienceSentence(Infrastructure.Security.DistributionScope scope) => scope switch
+    {
+        Infrastructure.Security.DistributionScope.OwnAgency => "Only officials of {0} in your agency",
+        Infrastructure.Security.DistributionScope.OwnMember => "Only officials of {0}",
+        Infrastructure.Security.DistributionScope.NamedMembers => "Officials of {0} and of the members named",
+        Infrastructure.Security.DistributionScope.SharingGroup => "Officials of {0} and of the sharing group's members",
+        Infrastructure.Security.DistributionScope.AllMembers => "All members",
+        _ => "Everyone, including the public",
+    };
 }

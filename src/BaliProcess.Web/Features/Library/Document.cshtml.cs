@@ -9,8 +9,13 @@ namespace BaliProcess.Web.Features.Library;
 
 /// <summary>The document reader: metadata, the languages the document exists in, its text and its original file.</summary>
 [AllowAnonymous]
-public sealed class DocumentModel(AppDbContext db, AuditLog audit) : PageModel
+public sealed class DocumentModel(AppDbContext db, AuditLog audit, RecordCorrections corrections) : PageModel
 {
+    public CorrectionsView Corrections { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public bool Corrected { get; set; }
+
     public DocumentDetailView Detail { get; private set; } = null!;
 
     [BindProperty(SupportsGet = true)]
@@ -24,6 +29,7 @@ public sealed class DocumentModel(AppDbContext db, AuditLog audit) : PageModel
             return NotFound();
         }
 
+        Corrections = (await corrections.ViewAsync<LibraryDocument>(id, HttpContext.Viewer(), ct))!;
         await audit.RecordRestrictedReadAsync<LibraryDocument>(LibraryAudit.DocumentRead, id, ct);
         Detail = detail;
         return Page();

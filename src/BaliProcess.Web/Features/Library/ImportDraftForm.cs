@@ -18,7 +18,7 @@ public sealed class ImportDraftForm
     /// <summary>The pending upload the preview belongs to.</summary>
     public string? Token { get; set; }
 
-    public DistributionScope? Scope { get; set; } = DistributionScope.Public;
+    public DistributionScope? Scope { get; set; } = DistributionScope.OwnMember;
 
     public string? NamedMembers { get; set; }
 

@@ -23,6 +23,10 @@ public sealed class LibraryDocument : IScopedRecord
 
     public bool IsDraft { get; set; }
 
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
+
     public DocumentKind Kind { get; set; }
 
     public string Title { get; set; } = "";
@@ -89,6 +93,10 @@ public sealed class Meeting : IScopedRecord
     public Guid? SharingGroupId { get; set; }
 
     public bool IsDraft { get; set; }
+
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
 
     public Guid? BodyId { get; set; }
 
@@ -164,6 +172,10 @@ public sealed class Activity : IScopedRecord
     public Guid? SharingGroupId { get; set; }
 
     public bool IsDraft { get; set; }
+
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
 
     public int Year { get; set; }
 

@@ -30,6 +30,7 @@ public static class LibraryModule
         services.AddOptions<RequestBodyLimit>().Configure<IOptions<LibraryOptions>>((limit, library) =>
             limit.MaxBytes = Math.Max(limit.MaxBytes, library.Value.Limits.RequestBodyBytes));
         services.AddScoped<DocumentImporter>();
+        services.AddScoped<LibraryCorrections>();
         services.AddSingleton<DocumentBatchImport>();
         services.AddSingleton<PendingUploads>();
         services.AddSingleton<ISearchSource, DocumentSearchSource>();
@@ -157,7 +158,7 @@ public static class LibraryModule
                     return copy.ToArray();
                 })).ToList();
 
-                var result = await batch.ImportAsync(files, new ScopeInput(scope ?? DistributionScope.Public, named, group), viewer, actor: null, reported: null, translationOf, ct);
+                var result = await batch.ImportAsync(files, new ScopeInput(scope ?? DistributionScope.OwnMember, named, group), viewer, actor: null, reported: null, translationOf, ct);
                 if (!result.Succeeded)
                 {
                     return result.Invalid is not null ? result.Invalid.ToProblem() : result.Problem!;
@@ -176,6 +177,7 @@ public static class LibraryModule
             .WithSummary("Uploads documents")
             .WithDescription("Imports one or more files (multipart/form-data, parts named files) with a distribution scope; each file is recognised, checked against the size and structure limits and answered with its outcome.");
 
+        api.MapLibraryCorrections();
         return app;
     }
 

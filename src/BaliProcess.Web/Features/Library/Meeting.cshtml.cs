@@ -8,8 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BaliProcess.Web.Features.Library;
 
 [AllowAnonymous]
-public sealed class MeetingModel(AppDbContext db, AuditLog audit) : PageModel
+public sealed class MeetingModel(AppDbContext db, AuditLog audit, RecordCorrections corrections) : PageModel
 {
+    public CorrectionsView Corrections { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public bool Corrected { get; set; }
+
     public MeetingDetailView Detail { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -20,6 +25,7 @@ public sealed class MeetingModel(AppDbContext db, AuditLog audit) : PageModel
             return NotFound();
         }
 
+        Corrections = (await corrections.ViewAsync<Meeting>(id, HttpContext.Viewer(), ct))!;
         await audit.RecordRestrictedReadAsync<Meeting>(LibraryAudit.MeetingRead, id, ct);
         Detail = detail;
         return Page();

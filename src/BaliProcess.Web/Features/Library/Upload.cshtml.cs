@@ -6,6 +6,7 @@ using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,9 @@ public sealed class UploadModel(
     public IReadOnlyList<BodyView> Bodies { get; private set; } = [];
 
     public IReadOnlyList<DocumentSummaryView> Originals { get; private set; } = [];
+
+    /// <summary>The uploader's member, named in the preview's sentence of who will see the document.</summary>
+    public string OwnerName { get; private set; } = "";
 
     public string MaxMegabytes => LibraryLimits.Megabytes(options.Value.MaxFileBytes);
 
@@ -164,6 +168,8 @@ public sealed class UploadModel(
     {
         Preview = preview;
         Bodies = await DirectoryQueries.BodiesAsync(db, ct);
+        var member = HttpContext.Viewer().MemberId;
+        OwnerName = await db.Set<Member>().Where(m => m.Id == member).Select(m => m.Name).SingleOrDefaultAsync(ct) ?? "";
         Originals = await LibraryQueries.OriginalsAsync(db, HttpContext.Viewer(), ct);
         return Page();
     }

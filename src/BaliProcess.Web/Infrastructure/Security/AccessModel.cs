@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -51,6 +52,15 @@ public interface IScopedRecord
 
     /// <summary>A draft is visible only to its owner (member, and agency where set) until it is published.</summary>
     bool IsDraft { get; set; }
+
+    /// <summary>
+    /// Set when the record was withdrawn: from then on only its owner member and the RSO (each only where the rest of
+    /// the rule already lets them read it) see it, on every path. Set and cleared only by <see cref="RecordCorrections"/>.
+    /// </summary>
+    DateTime? WithdrawnAt { get; set; }
+
+    /// <summary>Why it was withdrawn, shown to those who still see it.</summary>
+    string? WithdrawnReason { get; set; }
 }
 
 /// <summary>One named member allowed to read a record whose scope is <see cref="DistributionScope.NamedMembers"/>.</summary>
@@ -79,14 +89,17 @@ public static class AccessRule
     {
         if (viewer.MemberId is not { } member || !viewer.HasScope(T.ReadScope))
         {
-            return r => r.Scope == DistributionScope.Public && !r.IsDraft;
+            return r => r.Scope == DistributionScope.Public && !r.IsDraft && r.WithdrawnAt == null;
         }
 
         var agency = viewer.Agency;
         var grants = db.Set<ScopeGrant>();
         var groupMembers = db.Set<SharingGroupMember>();
+        var supportOffice = db.Set<Member>().Where(m => m.Id == member && m.Kind == MemberKind.SupportOffice);
+        // A withdrawn record narrows, never widens: it stays only for those of its readers who are its owner member or the RSO.
         return r =>
-            (r.IsDraft
+            (r.WithdrawnAt == null || r.OwnerMemberId == member || supportOffice.Any())
+            && ((r.IsDraft
                 && r.OwnerMemberId == member
                 && (r.OwnerAgency == null || r.OwnerAgency == agency))
             || (!r.IsDraft
@@ -97,7 +110,7 @@ public static class AccessRule
                     || (r.Scope == DistributionScope.NamedMembers
                         && grants.Any(g => g.RecordId == r.Id && g.MemberId == member))
                     || (r.Scope == DistributionScope.SharingGroup
-                        && groupMembers.Any(g => g.GroupId == r.SharingGroupId && g.MemberId == member))));
+                        && groupMembers.Any(g => g.GroupId == r.SharingGroupId && g.MemberId == member)))));
     }
 
     /// <summary>
@@ -120,6 +133,18 @@ public static class AccessRule
         if (record.IsDraft)
         {
             return [owner];
+        }
+
+        if (record.WithdrawnAt is not null)
+        {
+            // Only the owner, and the RSO where it read the record before: the RSO's side carries the "rso" prefix.
+            return record.Scope switch
+            {
+                DistributionScope.Public or DistributionScope.AllMembers => [MemberToken(record.OwnerMemberId), SupportOfficeToken],
+                DistributionScope.NamedMembers => [owner, .. grantedMembers.Select(m => SupportOffice(MemberToken(m)))],
+                DistributionScope.SharingGroup when record.SharingGroupId is { } g => [owner, SupportOffice(GroupToken(g))],
+                _ => [owner],
+            };
         }
 
         return record.Scope switch
@@ -150,10 +175,20 @@ public static class AccessRule
         }
 
         restricted.AddRange(groups.Select(GroupToken));
+        if (await db.Set<Member>().AnyAsync(m => m.Id == member && m.Kind == MemberKind.SupportOffice, cancellationToken))
+        {
+            restricted.AddRange([SupportOfficeToken, SupportOffice(MemberToken(member)), .. groups.Select(g => SupportOffice(GroupToken(g)))]);
+        }
+
         return [PublicToken, .. ApiScopes.ReadScopes.Where(viewer.HasScope).SelectMany(scope => restricted.Select(t => Scoped(scope, t)))];
     }
 
     private static string Scoped(string readScope, string token) => $"{readScope}|{token}";
+
+    /// <summary>A token only the RSO's officials hold: it admits them to a withdrawn record they read before.</summary>
+    private static string SupportOffice(string token) => $"rso:{token}";
+
+    private const string SupportOfficeToken = "rso";
 
     /// <summary>
     /// Whether everyone who may read <paramref name="inner"/> may also read <paramref name="outer"/>; used before text of
@@ -162,6 +197,12 @@ public static class AccessRule
     /// </summary>
     public static bool Covers(IScopedRecord outer, IReadOnlyCollection<Guid> outerGrants, IScopedRecord inner, IReadOnlyCollection<Guid> innerGrants)
     {
+        if (outer.WithdrawnAt is not null && inner.WithdrawnAt is null)
+        {
+            // A withdrawn record is read by fewer than its scope says.
+            return false;
+        }
+
         if (!outer.IsDraft && outer.Scope == DistributionScope.Public)
         {
             return true;
@@ -225,6 +266,7 @@ public static class AccessRule
     {
         builder.Property(r => r.Scope).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.OwnerAgency).HasMaxLength(100);
+        builder.Property(r => r.WithdrawnReason).HasMaxLength(RecordCorrections.MaxReasonLength);
         builder.HasIndex(r => new { r.OwnerMemberId, r.Scope });
     }
 }

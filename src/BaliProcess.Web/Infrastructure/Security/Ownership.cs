@@ -35,4 +35,15 @@ public static class Ownership
     public static void StampFrom<T>(T record, IScopedRecord source, IReadOnlyList<Guid> sourceGrants, AppDbContext db)
         where T : IScopedRecord =>
         Stamp(record, source.OwnerMemberId, source.OwnerAgency, new ResolvedScope(source.Scope, sourceGrants, source.SharingGroupId, source.IsDraft), db);
+
+    /// <summary>
+    /// Whether the viewer may correct (edit, withdraw, restore) a record they can see: an editor of the owner member (a
+    /// key of the owner member, whose write scope the endpoint's policy checked), or a platform administrator of the RSO,
+    /// who administers the platform's records. Widening who sees a record is the owner's alone (<see cref="RecordCorrections"/>).
+    /// </summary>
+    public static bool MayCorrect(IScopedRecord record, Viewer viewer) =>
+        viewer.MemberId is { } member
+        && (viewer.IsApiKey
+            ? member == record.OwnerMemberId
+            : (member == record.OwnerMemberId && Roles.Editors.Any(viewer.IsInRole)) || viewer.IsPlatformAdmin);
 }

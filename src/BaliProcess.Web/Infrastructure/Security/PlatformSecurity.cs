@@ -17,6 +17,7 @@ public static class PlatformSecurity
     public static IServiceCollection AddPlatformSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPlatformDataProtection(configuration);
+        services.AddScoped<RecordCorrections>();
         // A flood guard on the sign-in pages per address (page loads included), well above what an office behind one address
         // needs; failed attempts are limited per account and per address by SignInThrottle, in the database.
         var signInLimit = configuration.GetValue("Security:SignInAttemptsPerFiveMinutes", 300);

@@ -14,19 +14,20 @@ namespace BaliProcess.Web.Tests.Infrastructure.Security;
 public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
 {
     [Fact]
-    public async Task QueryAndTokens_EveryScopeAndViewer_Agree()
+    public async Task QueryAndTokens_EveryScopeViewerAndWithdrawal_Agree()
     {
         await using var scope = platform.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var members = await db.Set<Member>().Where(m => new[] { "IDN", "AUS", "PHL", "LKA" }.Contains(m.Code)).ToDictionaryAsync(m => m.Code, m => m.Id);
+        var members = await db.Set<Member>().Where(m => new[] { "IDN", "AUS", "PHL", "LKA", "RSO" }.Contains(m.Code)).ToDictionaryAsync(m => m.Code, m => m.Id);
         var group = new SharingGroup { Name = $"Agreement {Guid.NewGuid():N}", OwnerMemberId = members["IDN"] };
         group.Members.Add(new SharingGroupMember { GroupId = group.Id, MemberId = members["IDN"] });
         group.Members.Add(new SharingGroupMember { GroupId = group.Id, MemberId = members["LKA"] });
+        group.Members.Add(new SharingGroupMember { GroupId = group.Id, MemberId = members["RSO"] });
         db.Add(group);
         var records = new List<FocalPoint>();
         foreach (var distribution in Enum.GetValues<DistributionScope>())
         {
-            foreach (var draft in new[] { false, true })
+            foreach (var (draft, withdrawn) in new[] { (false, false), (true, false), (false, true), (true, true) })
             {
                 var record = new FocalPoint
                 {
@@ -35,7 +36,9 @@ public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
                     Scope = distribution,
                     IsDraft = draft,
                     SharingGroupId = distribution == DistributionScope.SharingGroup ? group.Id : null,
-                    PersonName = $"Agreement {distribution} {draft}",
+                    PersonName = $"Agreement {distribution} {draft} {withdrawn}",
+                    WithdrawnAt = withdrawn ? DateTime.UtcNow : null,
+                    WithdrawnReason = withdrawn ? "Test" : null,
                     Role = "Test",
                 };
                 records.Add(record);
@@ -43,6 +46,7 @@ public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
                 if (distribution == DistributionScope.NamedMembers)
                 {
                     db.Add(new ScopeGrant { RecordId = record.Id, MemberId = members["PHL"] });
+                    db.Add(new ScopeGrant { RecordId = record.Id, MemberId = members["RSO"] });
                 }
             }
         }
@@ -56,6 +60,7 @@ public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
             Officer(members["AUS"], null), Officer(members["PHL"], null), Officer(members["LKA"], "Police"),
             Key(members["IDN"], ApiScopes.DirectoryRead), Key(members["IDN"], ApiScopes.LibraryRead, ApiScopes.ActionsRead),
             Key(members["PHL"], ApiScopes.DirectoryRead), Key(members["LKA"], ApiScopes.DirectoryWrite),
+            Officer(members["RSO"], null), Key(members["RSO"], ApiScopes.DirectoryRead), Key(members["RSO"], ApiScopes.LibraryRead),
         ];
 
         foreach (var viewer in viewers)
@@ -75,6 +80,17 @@ public sealed class AccessRuleAgreementTests(SqlitePlatform platform)
         // published Public and AllMembers records.
         var australia = await db.Set<FocalPoint>().VisibleTo(Officer(members["AUS"], null), db).Where(f => ids.Contains(f.Id)).ToListAsync();
         australia.Select(f => (f.Scope, f.IsDraft)).ShouldBe([(DistributionScope.AllMembers, false), (DistributionScope.Public, false)], ignoreOrder: true);
+
+        // A withdrawn record stays for its owner member and, where the RSO read it before, the RSO; for no one else.
+        var withdrawnFor = async (Viewer v) => (await db.Set<FocalPoint>().VisibleTo(v, db).Where(f => ids.Contains(f.Id) && f.WithdrawnAt != null && !f.IsDraft).ToListAsync())
+            .Select(f => f.Scope).Order().ToList();
+        (await withdrawnFor(Officer(members["AUS"], null))).ShouldBeEmpty();
+        (await withdrawnFor(Officer(members["PHL"], null))).ShouldBeEmpty();
+        (await withdrawnFor(Viewer.Anonymous)).ShouldBeEmpty();
+        (await withdrawnFor(Officer(members["RSO"], null))).ShouldBe(
+            [DistributionScope.NamedMembers, DistributionScope.SharingGroup, DistributionScope.AllMembers, DistributionScope.Public]);
+        (await withdrawnFor(Officer(members["IDN"], null))).ShouldBe(
+            [DistributionScope.OwnMember, DistributionScope.NamedMembers, DistributionScope.SharingGroup, DistributionScope.AllMembers, DistributionScope.Public]);
 
         // A key of the owner without directory:read reads the directory as the public does; with it, as its member does.
         var libraryKey = await db.Set<FocalPoint>().VisibleTo(Key(members["IDN"], ApiScopes.LibraryRead), db).Where(f => ids.Contains(f.Id)).ToListAsync();
