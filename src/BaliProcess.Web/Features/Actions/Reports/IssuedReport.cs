@@ -26,6 +26,11 @@ public sealed class IssuedReport : IScopedRecord
 
     public bool IsDraft { get; set; }
 
+    /// <summary>An issued report is not corrected; the RSO may withdraw one issued in error, and the access rule then hides it.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnReason { get; set; }
+
     /// <summary>1, 2, 3… in the order issued.</summary>
     public int Number { get; set; }
 
