@@ -1,7 +1,10 @@
 using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using BaliProcess.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BaliProcess.Web.Features.Accounts;
 
@@ -18,6 +21,17 @@ public static class AccountsModule
         services.AddScoped<AccountMail>();
         services.AddHostedService<InactiveAccountService>();
         services.AddScoped<FirstAdministratorSetup>();
+        services.AddScoped<Passkeys>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.TryAddScoped<IPasskeyHandler<AppUser>, PasskeyHandler<AppUser>>();
+        // The relying party is the configured public address, never the request's Host header (which the caller chooses).
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<PlatformOptions>>((o, platform) =>
+        {
+            var address = PublicLinks.TryParse(platform.Value.PublicBaseUrl, out var uri) ? uri : new Uri("http://localhost:5080");
+            var origin = address.GetLeftPart(UriPartial.Authority);
+            o.ServerDomain = address.Host;
+            o.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, origin, StringComparison.OrdinalIgnoreCase));
+        });
         return services;
     }
 
@@ -96,6 +110,13 @@ public static class AccountsModule
         me.MapPost("/sessions/revoke", async Task<Results<Ok<AccountChange>, ValidationProblem, ProblemHttpResult>> (ConfirmInput? input, OwnAccount own, HttpContext http, CancellationToken ct) =>
                 Answer(await own.SignOutEverywhereAsync(http.Viewer().UserId!.Value, input, ct)))
             .WithSummary("Signs the caller out everywhere, this session included; needs {\"confirm\": true}.");
+        // Passkeys are registered in the browser (WebAuthn needs a page of this origin); the API lists and removes them.
+        me.MapGet("/passkeys", async (Passkeys passkeys, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await passkeys.ListAsync(http.Viewer().UserId!.Value, ct)))
+            .WithSummary("The caller's passkeys: id (the credential id, base64url), name and when registered.");
+        me.MapDelete("/passkeys/{id}", async Task<Results<Ok<PasskeyView>, ValidationProblem, ProblemHttpResult>> (string id, Passkeys passkeys, HttpContext http, CancellationToken ct) =>
+                Answer(await passkeys.RemoveAsync(http.Viewer().UserId!.Value, id, ct)))
+            .WithSummary("Removes one of the caller's passkeys; the last one stays while it is the only second factor.");
 
         // A forgotten password: open to all, limited like the sign-in pages.
         var reset = api.MapGroup("/password-reset").AllowAnonymous().RequireRateLimiting(PlatformSecurity.SignInRateLimit);

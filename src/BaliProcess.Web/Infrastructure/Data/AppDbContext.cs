@@ -25,6 +25,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
         SearchLog.ConfigureModel(builder, Database.IsNpgsql());
     }
 
+    /// <summary>
+    /// Identity's tables at schema version 3 (with passkeys) whatever the caller's options say: the design-time
+    /// factories of the migrations projects build the context without the application's Identity options.
+    /// </summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Both providers store UTC instants; SQLite cannot order DateTimeOffset in SQL.
