@@ -114,8 +114,8 @@ public static class AccountsModule
         me.MapGet("/passkeys", async (Passkeys passkeys, HttpContext http, CancellationToken ct) =>
                 TypedResults.Ok(await passkeys.ListAsync(http.Viewer().UserId!.Value, ct)))
             .WithSummary("The caller's passkeys: id (the credential id, base64url), name and when registered.");
-        me.MapDelete("/passkeys/{id}", async Task<Results<Ok<PasskeyView>, ValidationProblem, ProblemHttpResult>> (string id, Passkeys passkeys, HttpContext http, CancellationToken ct) =>
-                Answer(await passkeys.RemoveAsync(http.Viewer().UserId!.Value, id, ct)))
+        me.MapDelete("/passkeys/{passkeyId}", async Task<Results<Ok<PasskeyView>, ValidationProblem, ProblemHttpResult>> (string passkeyId, Passkeys passkeys, HttpContext http, CancellationToken ct) =>
+                Answer(await passkeys.RemoveAsync(http.Viewer().UserId!.Value, passkeyId, ct)))
             .WithSummary("Removes one of the caller's passkeys; the last one stays while it is the only second factor.");
 
         // A forgotten password: open to all, limited like the sign-in pages.
