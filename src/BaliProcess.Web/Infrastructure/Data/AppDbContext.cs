@@ -26,10 +26,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
     }
 
     /// <summary>
-    /// Identity's tables at schema version 3 (with passkeys) whatever the caller's options say: the design-time
-    /// factories of the migrations projects build the context without the application's Identity options.
+    /// Identity reads its schema version (3: with the passkey table) from the application's Identity options; the
+    /// design-time factories of the migrations projects have no application, so they pass these services instead.
     /// </summary>
-    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
+    public static IServiceProvider DesignTimeIdentityServices() =>
+        new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3).BuildServiceProvider();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
