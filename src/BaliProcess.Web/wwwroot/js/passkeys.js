@@ -27,7 +27,7 @@
                 var response = await fetch(form.dataset.passkeyOptions, {
                     method: "POST",
                     credentials: "same-origin",
-                    headers: { "RequestVerificationToken": token ? token.value : "" },
+                    body: new URLSearchParams({ "__RequestVerificationToken": token ? token.value : "" }),
                 });
                 if (!response.ok) {
                     throw new Error("options: " + response.status);
