@@ -14,6 +14,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DataServiceCollectionExtensions.Configure(builder,
             new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=baliprocess_design;Username=postgres" }, AppContext.BaseDirectory);
+        builder.UseApplicationServiceProvider(AppDbContext.DesignTimeIdentityServices());
         return new AppDbContext(builder.Options, new AuditChain(), new SearchNotifier());
     }
 }

@@ -14,6 +14,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DataServiceCollectionExtensions.Configure(builder,
             new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" }, AppContext.BaseDirectory);
+        builder.UseApplicationServiceProvider(AppDbContext.DesignTimeIdentityServices());
         return new AppDbContext(builder.Options, new AuditChain(), new SearchNotifier());
     }
 }

@@ -17,10 +17,25 @@ public sealed partial class BrowserPlatform : PlatformFactory
 {
     private string startupOutput = "";
 
+    // A port chosen before the start, so that the public address (the passkey relying party) can name it. WebAuthn
+    // refuses IP addresses as relying party, hence "localhost" rather than 127.0.0.1.
+    private readonly int port = FreeLoopbackPort();
+
     public BrowserPlatform()
         : base(DatabaseProvider.Sqlite)
     {
-        UseKestrel(0);
+        UseKestrel(port);
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Platform:PublicBaseUrl", $"http://localhost:{port}")];
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var free = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return free;
     }
 
     /// <summary>The server's own address, for example http://127.0.0.1:41234 (no trailing slash).</summary>
@@ -43,8 +58,8 @@ public sealed partial class BrowserPlatform : PlatformFactory
 
         startupOutput = captured.ToString();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
-        BaseUrl = new Uri(address).GetLeftPart(UriPartial.Authority);
+        _ = addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        BaseUrl = $"http://localhost:{port}";
     }
 
     /// <summary>The path and query of the set-up link that the platform printed at start ("/Accounts/Setup?token=...").</summary>

@@ -126,8 +126,10 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        // A lost phone may be the passkey too: the reset removes every second factor, so the owner enrols afresh.
+        var passkeys = await db.UserPasskeys.Where(p => p.UserId == user.Id).ExecuteDeleteAsync(ct);
         var ended = await sessions.RevokeAllAsync(user.Id, SessionEndReasons.TwoFactorReset, ct);
-        audit.Record("account.2fa.reset", nameof(AppUser), user.Id, detail: $"{user.Email}; {ended} session(s) ended", subjectMember: user.MemberId);
+        audit.Record("account.2fa.reset", nameof(AppUser), user.Id, detail: $"{user.Email}; {passkeys} passkey(s) removed; {ended} session(s) ended", subjectMember: user.MemberId);
         mail.Queue(mail.TwoFactorReset(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

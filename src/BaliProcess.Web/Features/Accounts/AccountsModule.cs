@@ -1,7 +1,10 @@
 using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using BaliProcess.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BaliProcess.Web.Features.Accounts;
 
@@ -18,6 +21,17 @@ public static class AccountsModule
         services.AddScoped<AccountMail>();
         services.AddHostedService<InactiveAccountService>();
         services.AddScoped<FirstAdministratorSetup>();
+        services.AddScoped<Passkeys>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.TryAddScoped<IPasskeyHandler<AppUser>, PasskeyHandler<AppUser>>();
+        // The relying party is the configured public address, never the request's Host header (which the caller chooses).
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<PlatformOptions>>((o, platform) =>
+        {
+            var address = PublicLinks.TryParse(platform.Value.PublicBaseUrl, out var uri) ? uri : new Uri("http://localhost:5080");
+            var origin = address.GetLeftPart(UriPartial.Authority);
+            o.ServerDomain = address.Host;
+            o.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, origin, StringComparison.OrdinalIgnoreCase));
+        });
         return services;
     }
 
@@ -123,6 +137,15 @@ public static class AccountsModule
                 Answer(await own.SignOutEverywhereAsync(http.Viewer().UserId!.Value, input, ct)))
             .WithSummary("Signs the caller out everywhere, this session included; needs {\"confirm\": true}.")
             .WithDescription("Ends every session of the caller's account.");
+        // Passkeys are registered in the browser (WebAuthn needs a page of this origin); the API lists and removes them.
+        me.MapGet("/passkeys", async (Passkeys passkeys, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await passkeys.ListAsync(http.Viewer().UserId!.Value, ct)))
+            .WithSummary("The caller's passkeys: id (the credential id, base64url), name and when registered.")
+            .WithDescription("Lists the passkeys registered as a second factor of the caller's own account. Registering one is done on the My account page, because WebAuthn needs a page of this origin.");
+        me.MapDelete("/passkeys/{passkeyId}", async Task<Results<Ok<PasskeyView>, ValidationProblem, ProblemHttpResult>> (string passkeyId, Passkeys passkeys, HttpContext http, CancellationToken ct) =>
+                Answer(await passkeys.RemoveAsync(http.Viewer().UserId!.Value, passkeyId, ct)))
+            .WithSummary("Removes one of the caller's passkeys; the last one stays while it is the only second factor.")
+            .WithDescription("Removes a passkey of the caller's own account (audited). 404 for an id that is not one of the caller's passkeys; 400 when it is the only second factor left, or when platform administrators must use passkeys.");
 
         // A forgotten password: open to all, limited like the sign-in pages.
         var reset = api.MapGroup("/password-reset").AllowAnonymous().RequireRateLimiting(PlatformSecurity.SignInRateLimit);

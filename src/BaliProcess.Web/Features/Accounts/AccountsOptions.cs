@@ -19,4 +19,10 @@ public sealed class AccountsOptions
 
     /// <summary>How long a password-reset link works (it works once).</summary>
     public int PasswordResetLinkMinutes { get; set; } = 30;
+
+    /// <summary>
+    /// When true, a platform administrator signs in with a passkey as the second factor (an authenticator code or a
+    /// recovery code is not accepted), and one without a passkey registers one right after signing in.
+    /// </summary>
+    public bool RequirePasskeyForPlatformAdmins { get; set; }
 }

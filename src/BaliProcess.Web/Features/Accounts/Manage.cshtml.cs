@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace BaliProcess.Web.Features.Accounts;
 
 [BaliProcess.Web.Infrastructure.Web.DoNotCompress]
-public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, OwnAccount own,
+public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, OwnAccount own, Passkeys passkeys,
     IStringLocalizer<ValidationText> validationText, IStringLocalizer<AccountsText> text) : PageModel
 {
     public UserView Me { get; private set; } = null!;
@@ -23,6 +23,11 @@ public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUse
     public PasswordForm Password { get; set; } = new();
 
     public IReadOnlyList<SessionView> Sessions { get; private set; } = [];
+
+    [BindProperty]
+    public PasskeyForm Passkey { get; set; } = new();
+
+    public IReadOnlyList<PasskeyView> PasskeyList { get; private set; } = [];
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
@@ -79,6 +84,41 @@ public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUse
         return RedirectToPage("/Accounts/SignIn");
     }
 
+    /// <summary>The WebAuthn creation options for the script; the challenge waits in a protected cookie.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await passkeys.BeginRegistrationAsync(HttpContext, (await users.GetUserAsync(User))!), "application/json");
+
+    public async Task<IActionResult> OnPostRegisterPasskeyAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var result = await passkeys.RegisterAsync(HttpContext, HttpContext.Viewer().UserId!.Value, new PasskeyRegistrationInput(Passkey.Name, Passkey.Credential), ct);
+        if (result.Succeeded)
+        {
+            TempData["AccountMessage"] = text["Passkey \"{0}\" is registered. You can use it instead of a code when you sign in.", result.Value!.Name].Value;
+            return RedirectToPage(null, null, "passkeys");
+        }
+
+        ModelState.AddFailure(result, validationText, nameof(Passkey));
+        Passkey.Credential = null;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemovePasskeyAsync(string? id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var result = await passkeys.RemoveAsync(HttpContext.Viewer().UserId!.Value, id, ct);
+        if (result.Succeeded)
+        {
+            TempData["AccountMessage"] = text["Passkey \"{0}\" is removed.", result.Value!.Name].Value;
+            return RedirectToPage(null, null, "passkeys");
+        }
+
+        ModelState.AddFailure(result, validationText);
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var user = (await users.GetUserAsync(User))!;
@@ -88,6 +128,7 @@ public sealed class ManageModel(UserManager<AppUser> users, SignInManager<AppUse
         var viewer = HttpContext.Viewer();
         CanManageMember = viewer.IsInRole(Roles.MemberAdmin) || viewer.IsPlatformAdmin;
         Sessions = await own.SessionsAsync(user.Id, UserSessions.SessionId(User), ct);
+        PasskeyList = await passkeys.ListAsync(user.Id, ct);
         Message ??= TempData["AccountMessage"] as string;
     }
 }

@@ -25,6 +25,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
         SearchLog.ConfigureModel(builder, Database.IsNpgsql());
     }
 
+    /// <summary>
+    /// Identity reads its schema version (3: with the passkey table) from the application's Identity options; the
+    /// design-time factories of the migrations projects have no application, so they pass these services instead.
+    /// </summary>
+    public static IServiceProvider DesignTimeIdentityServices() =>
+        new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersions.Version3).BuildServiceProvider();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Both providers store UTC instants; SQLite cannot order DateTimeOffset in SQL.

@@ -35,6 +35,8 @@ public static class PlatformSecurity
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                // Version 3 adds the passkey table (AspNetUserPasskeys); AppDbContext builds its model for it.
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()

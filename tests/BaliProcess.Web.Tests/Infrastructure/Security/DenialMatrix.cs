@@ -151,6 +151,9 @@ public static class DenialMatrix
         new("POST", "/api/me/recovery-codes", Gate.Member),
         new("GET", "/api/me/sessions", Gate.Member),
         new("POST", "/api/me/sessions/revoke", Gate.Member),
+        new("GET", "/api/me/passkeys", Gate.Member),
+        // The id is a credential id (base64url), not a Guid: any other account's or a made-up one answers 404 (PasskeyTests).
+        new("DELETE", "/api/me/passkeys/{passkeyId}", Gate.Member),
         new("POST", "/api/password-reset", Gate.Public),
         new("POST", "/api/password-reset/complete", Gate.Public),
         new("GET", "/api/audit", Gate.Oversight),
@@ -198,6 +201,7 @@ public static class DenialMatrix
         new("PAGE", "/Accounts/TwoFactor", Gate.SignInFlow),
         new("PAGE", "/Accounts/Setup", Gate.Public),
         new("PAGE", "/Accounts/SetupTwoFactor", Gate.SignInFlow),
+        new("PAGE", "/Accounts/SetupPasskey", Gate.SignInFlow),
         new("PAGE", "/Accounts/Denied", Gate.SignInFlow),
         new("PAGE", "/Accounts/Manage", Gate.Member),
         new("PAGE", "/Accounts/Users", Gate.MemberAdmin),
