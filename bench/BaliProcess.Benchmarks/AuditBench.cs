@@ -94,12 +94,16 @@ internal sealed class AuditBench : IDisposable
             LoadSqlite(rows, key);
         }
 
-        output.WriteLine($"Generated and stored {rows:N0} chained rows in {watch.Elapsed.TotalSeconds:N1} s ({rows / watch.Elapsed.TotalSeconds:N0} rows/s).");
+        output.WriteLine($"Generated and stored {rows:N0} chained rows in {watch.Elapsed.TotalSeconds:N1} s ({rows / watch.Elapsed.TotalSeconds:N0} rows/s); " +
+            $"Merkle root computed while generating: {Convert.ToHexStringLower(GeneratedTree.Root())[..16]}...");
         return rows;
     }
 
+    /// <summary>The Merkle tree of the generated rows, computed as they were made: the verifier must find its root.</summary>
+    public MerkleTree.Frontier GeneratedTree { get; } = new();
+
     /// <summary>Rows shaped like the platform's: a user of one of 46 members acting on documents, actions, meetings.</summary>
-    private static IEnumerable<AuditRow> Generate(long count, byte[] key)
+    private IEnumerable<AuditRow> Generate(long count, byte[] key)
     {
         var random = new Random(20261207);
         var members = Enumerable.Range(0, 46).Select(_ => Guid.CreateVersion7()).ToArray();
@@ -112,6 +116,7 @@ internal sealed class AuditBench : IDisposable
         var row = new AuditRow();
         var hash = new byte[32];
         var hex = new char[64];
+        var leaf = new byte[MerkleTree.HashSize];
         for (long sequence = 1; sequence <= count; sequence++)
         {
             var user = users[random.Next(users.Length)];
@@ -140,21 +145,50 @@ internal sealed class AuditBench : IDisposable
             Convert.TryToHexStringLower(hash, hex, out _);
             row.Hash = new string(hex);
             previous = row.Hash;
+            MerkleTree.LeafHash(hash, leaf);
+            GeneratedTree.AppendLeafHash(leaf);
             yield return row;
         }
     }
 
     private void LoadSqlite(long rows, byte[] key)
     {
-        // Not pooled: the loader's pragmas must not reach the connections the benchmarks then use.
+        // Not pooled: the loader's pragmas must not reach the connections the benchmarks then use; and the pooled
+        // connection of the migration is closed, since leaving WAL needs the only connection.
+        SqliteConnection.ClearAllPools();
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(Database.ConnectionString) { Pooling = false }.ToString());
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
             // Loading only, one transaction, this connection only: the benchmarks run with the platform's settings
             // (WAL, as EF Core creates the file; synchronous FULL).
-            pragma.CommandText = "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;";
+            // No journal while loading (the file is thrown away if the load fails), WAL again afterwards.
+            pragma.CommandText = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576;";
             pragma.ExecuteNonQuery();
+        }
+
+        // The secondary indexes are dropped and built again after the load: built in one sort they cost minutes,
+        // kept up to date row by row (random inserts into three of them) they made the 10M load take 2,505 s.
+        var indexes = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_entries' AND sql IS NOT NULL AND sql NOT LIKE '%\"Sequence\"%'";
+            var dropped = new List<string>();
+            using (var reader = list.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    dropped.Add(reader.GetString(0));
+                    indexes.Add(reader.GetString(1));
+                }
+            }
+
+            foreach (var name in dropped)
+            {
+                using var drop = connection.CreateCommand();
+                drop.CommandText = $"DROP INDEX \"{name}\"";
+                drop.ExecuteNonQuery();
+            }
         }
 
         using var transaction = connection.BeginTransaction();
@@ -199,10 +233,18 @@ internal sealed class AuditBench : IDisposable
         head.Parameters.AddWithValue("$seq", count);
         head.Parameters.AddWithValue("$hash", last);
         head.ExecuteNonQuery();
+        foreach (var sql in indexes)
+        {
+            using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = sql;
+            create.ExecuteNonQuery();
+        }
+
         transaction.Commit();
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        checkpoint.ExecuteNonQuery();
+        using var wal = connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode=WAL; ANALYZE audit_entries;";
+        wal.ExecuteNonQuery();
 
         // EF Core stores a Guid as upper-case text on SQLite.
         static string? GuidText(Guid? value) => value?.ToString().ToUpperInvariant();

@@ -115,7 +115,19 @@ public sealed class AuditRow
     public void ComputeHash(byte[]? key, Span<byte> destination)
     {
         var length = WriteCanonical(keyed: key is not null);
-        var canonical = buffer.AsSpan(0, length);
+        HashCanonical(buffer.AsSpan(0, length), key, destination);
+    }
+
+    /// <summary>The canonical form of this row (keyed or not), valid until the thread's next call.</summary>
+    internal ReadOnlySpan<byte> Canonical(bool keyed)
+    {
+        var length = WriteCanonical(keyed);
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>HMAC-SHA256 of a canonical form with <paramref name="key"/>; plain SHA-256 when it is null.</summary>
+    internal static void HashCanonical(ReadOnlySpan<byte> canonical, byte[]? key, Span<byte> destination)
+    {
         if (key is null)
         {
             SHA256.HashData(canonical, destination);

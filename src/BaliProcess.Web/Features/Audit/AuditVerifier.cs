@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using BaliProcess.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
@@ -20,12 +21,10 @@ public sealed record AuditVerification(bool Intact, long RowsChecked, long? Firs
 /// <summary>
 /// Checks the whole log in one pass: every row's keyed hash, the chain of previous hashes, the head, and that the
 /// Merkle tree of the log still has, at each checkpoint's tree size, the root that checkpoint signed (the stored
-/// checkpoints and any the caller kept). Reads with plain ADO.NET in one snapshot; hashing runs beside the reading.
+/// checkpoints and any the caller kept). Reads in one snapshot (on SQLite the raw column bytes, see <see cref="AuditRowSource"/>); batches of rows are hashed in parallel beside the reading.
 /// </summary>
 public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<AuditOptions> options)
 {
-    private const int BatchSize = 4096;
-
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) => VerifyAsync([], null, cancellationToken);
 
     /// <param name="kept">Checkpoints kept outside the platform.</param>
@@ -139,61 +138,41 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
 
     private sealed record StreamResult(long Rows, string LastHash, string Root, Dictionary<long, string> Roots, AuditVerification? Failure);
 
-    private sealed class Batch
-    {
-        public readonly AuditRow[] Rows = Enumerable.Range(0, BatchSize).Select(_ => new AuditRow()).ToArray();
-        public readonly byte[] LeafHashes = new byte[BatchSize * MerkleTree.HashSize];
-        public int Count;
-
-        /// <summary>Index of the first row whose stored hash is not its computed one, or -1.</summary>
-        public int FirstAltered;
-    }
-
+    /// <summary>
+    /// One reader fills batches of rows in their canonical form; each batch is checked on the thread pool (keyed hashes,
+    /// links inside the batch, leaf hashes, and the Merkle subtree of a full batch) while the next ones are read; here
+    /// the batches are linked to each other in order and folded into the tree.
+    /// </summary>
     private async Task<StreamResult> StreamAsync(DbConnection connection, DbTransaction transaction, HashSet<long> rootsWanted, CancellationToken ct)
     {
         var key = keys.HmacKey;
         var unkeyedThrough = options.Value.UnkeyedThrough;
+        var wanted = new SortedSet<long>(rootsWanted);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var pool = new Stack<Batch>(Enumerable.Range(0, 6).Select(_ => new Batch()));
-        var channel = Channel.CreateBounded<Task<Batch>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var pool = new Stack<AuditBatch>(Enumerable.Range(0, 8).Select(_ => new AuditBatch()));
+        var channel = Channel.CreateBounded<Task<AuditBatch>>(new BoundedChannelOptions(6) { SingleReader = true, SingleWriter = true });
 
-        // The reader fills batches; each batch is hashed on another thread while the next one is read.
         var producer = Task.Run(async () =>
         {
             try
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = """
-                    SELECT "Sequence", "OccurredAt", "UserId", "UserName", "MemberId", "ApiKeyId", "Action", "SubjectType", "SubjectId",
-                           "RequestId", "Outcome", "Detail", "SubjectMemberId", "PreviousHash", "Hash"
-                    FROM audit_entries ORDER BY "Sequence"
-                    """;
-                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, stop.Token);
-                while (true)
+                await using var source = await AuditRowSource.OpenAsync(connection, transaction, unkeyedThrough, stop.Token);
+                var more = true;
+                while (more)
                 {
-                    Batch batch;
+                    AuditBatch batch;
                     lock (pool)
                     {
-                        batch = pool.Count > 0 ? pool.Pop() : new Batch();
+                        batch = pool.Count > 0 ? pool.Pop() : new AuditBatch();
                     }
 
-                    batch.Count = 0;
-                    while (batch.Count < BatchSize && reader.Read())
-                    {
-                        Fill(reader, batch.Rows[batch.Count++]);
-                    }
-
+                    more = source.Fill(batch, stop.Token);
                     if (batch.Count == 0)
                     {
                         break;
                     }
 
-                    await channel.Writer.WriteAsync(Task.Run(() => Hash(batch, key, unkeyedThrough)), stop.Token);
-                    if (batch.Count < BatchSize)
-                    {
-                        break;
-                    }
+                    await channel.Writer.WriteAsync(Task.Run(() => batch.Check(key, unkeyedThrough)), stop.Token);
                 }
             }
             finally
@@ -204,7 +183,7 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
 
         var frontier = new MerkleTree.Frontier();
         var roots = new Dictionary<long, string>();
-        var previous = AuditEntry.GenesisHash;
+        var previous = Encoding.ASCII.GetBytes(AuditEntry.GenesisHash);
         long expected = 1;
         AuditVerification? failure = null;
         try
@@ -212,31 +191,38 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
             await foreach (var pending in channel.Reader.ReadAllAsync(stop.Token))
             {
                 var batch = await pending;
-                for (var i = 0; i < batch.Count && failure is null; i++)
+                var bad = FirstFailure(batch, expected, previous);
+                if (bad < 0 && batch.HasSubtreeRoot && frontier.Size % AuditBatch.Capacity == 0
+                    && wanted.GetViewBetween(frontier.Size + 1, frontier.Size + batch.Count).Count == 0)
                 {
-                    var row = batch.Rows[i];
-                    failure = row.Sequence != expected
-                        ? new(false, expected - 1, expected, $"Row {expected} is missing: the chain jumps to {row.Sequence}.")
-                        : row.PreviousHash != previous
-                            ? new(false, expected - 1, row.Sequence, $"Row {row.Sequence} does not follow row {row.Sequence - 1}: its previous-hash differs.")
-                            : i == batch.FirstAltered
-                                ? new(false, expected - 1, row.Sequence, row.Sequence > unkeyedThrough
-                                    ? $"Row {row.Sequence} was altered: its content does not match its keyed hash (or it was not written with this deployment's audit key)."
-                                    : $"Row {row.Sequence} was altered: its content does not match its hash.")
-                                : null;
-                    if (failure is not null)
+                    frontier.AppendSubtree(batch.SubtreeRoot, AuditBatch.SubtreeLevel);
+                }
+                else
+                {
+                    for (var i = 0; i < (bad < 0 ? batch.Count : bad); i++)
                     {
-                        break;
+                        frontier.AppendLeafHash(batch.LeafHashes.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize));
+                        if (wanted.Contains(frontier.Size))
+                        {
+                            roots[frontier.Size] = Convert.ToHexStringLower(frontier.Root());
+                        }
+                    }
+                }
+
+                if (bad >= 0)
+                {
+                    if (bad > 0)
+                    {
+                        previous = batch.HashText(bad - 1).ToArray();
                     }
 
-                    frontier.AppendLeafHash(batch.LeafHashes.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize));
-                    if (rootsWanted.Contains(frontier.Size))
-                    {
-                        roots[frontier.Size] = Convert.ToHexStringLower(frontier.Root());
-                    }
-
-                    previous = row.Hash;
-                    expected++;
+                    expected += bad;
+                    failure = Describe(batch, bad, expected, previous, unkeyedThrough);
+                }
+                else
+                {
+                    previous = batch.HashText(batch.Count - 1).ToArray();
+                    expected += batch.Count;
                 }
 
                 lock (pool)
@@ -265,47 +251,41 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
             }
         }
 
-        return new(expected - 1, previous, Convert.ToHexStringLower(frontier.Root()), roots, failure);
+        return new(expected - 1, Encoding.UTF8.GetString(previous), Convert.ToHexStringLower(frontier.Root()), roots, failure);
     }
 
-    private static Batch Hash(Batch batch, byte[] key, long unkeyedThrough)
+    /// <summary>The first row of the batch that breaks the chain or its hash, or -1.</summary>
+    private static int FirstFailure(AuditBatch batch, long expected, byte[] previous)
     {
-        batch.FirstAltered = -1;
-        Span<byte> computed = stackalloc byte[32];
-        Span<byte> stored = stackalloc byte[32];
-        for (var i = 0; i < batch.Count; i++)
+        if (batch.Sequences[0] != expected || !batch.PreviousHashText(0).SequenceEqual(previous))
         {
-            var row = batch.Rows[i];
-            row.ComputeHash(row.Sequence > unkeyedThrough ? key : null, computed);
-            var valid = row.Hash.Length == 64 && Convert.FromHexString(row.Hash, stored, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32;
-            if (batch.FirstAltered < 0 && (!valid || !computed.SequenceEqual(stored)))
-            {
-                batch.FirstAltered = i;
-            }
-
-            // The leaf is the stored hash, as signed checkpoints saw it.
-            MerkleTree.LeafHash(valid ? stored : computed, batch.LeafHashes.AsSpan(i * MerkleTree.HashSize, MerkleTree.HashSize));
+            return 0;
         }
 
-        return batch;
+        return (batch.FirstBroken, batch.FirstAltered) switch
+        {
+            (< 0, var altered) => altered,
+            (var broken, < 0) => broken,
+            (var broken, var altered) => Math.Min(broken, altered),
+        };
     }
 
-    private static void Fill(DbDataReader reader, AuditRow row)
+    /// <summary>What is wrong with row <paramref name="index"/>, the rows before it being intact (checked in this order).</summary>
+    private static AuditVerification Describe(AuditBatch batch, int index, long expected, byte[] previous, long unkeyedThrough)
     {
-        row.Sequence = reader.GetInt64(0);
-        row.OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
-        row.UserId = reader.IsDBNull(2) ? null : reader.GetGuid(2);
-        row.UserName = reader.IsDBNull(3) ? null : reader.GetString(3);
-        row.MemberId = reader.IsDBNull(4) ? null : reader.GetGuid(4);
-        row.ApiKeyId = reader.IsDBNull(5) ? null : reader.GetGuid(5);
-        row.Action = reader.GetString(6);
-        row.SubjectType = reader.IsDBNull(7) ? null : reader.GetString(7);
-        row.SubjectId = reader.IsDBNull(8) ? null : reader.GetString(8);
-        row.RequestId = reader.IsDBNull(9) ? null : reader.GetString(9);
-        row.Outcome = reader.GetString(10);
-        row.Detail = reader.IsDBNull(11) ? null : reader.GetString(11);
-        row.SubjectMemberId = reader.IsDBNull(12) ? null : reader.GetGuid(12);
-        row.PreviousHash = reader.GetString(13);
-        row.Hash = reader.GetString(14);
+        var sequence = batch.Sequences[index];
+        if (sequence != expected)
+        {
+            return new(false, expected - 1, expected, $"Row {expected} is missing: the chain jumps to {sequence}.");
+        }
+
+        if (!batch.PreviousHashText(index).SequenceEqual(previous))
+        {
+            return new(false, expected - 1, sequence, $"Row {sequence} does not follow row {sequence - 1}: its previous-hash differs.");
+        }
+
+        return new(false, expected - 1, sequence, sequence > unkeyedThrough
+            ? $"Row {sequence} was altered: its content does not match its keyed hash (or it was not written with this deployment's audit key)."
+            : $"Row {sequence} was altered: its content does not match its hash.");
     }
 }

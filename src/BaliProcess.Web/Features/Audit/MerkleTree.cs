@@ -77,6 +77,28 @@ public static class MerkleTree
             Size++;
         }
 
+        /// <summary>Appends the root of a perfect subtree of 2^<paramref name="level"/> leaves; the size must be a multiple of that.</summary>
+        public void AppendSubtree(ReadOnlySpan<byte> subtreeRoot, int level)
+        {
+            if ((Size & ((1L << level) - 1)) != 0)
+            {
+                throw new InvalidOperationException($"A subtree of 2^{level} leaves cannot follow {Size} leaves.");
+            }
+
+            subtreeRoot.CopyTo(carry);
+            var at = level;
+            var size = Size >> level;
+            while ((size & 1) == 1)
+            {
+                NodeHash(subtrees[at], carry, carry);
+                size >>= 1;
+                at++;
+            }
+
+            carry.CopyTo(subtrees[at], 0);
+            Size += 1L << level;
+        }
+
         public byte[] Root()
         {
             if (Size == 0)
