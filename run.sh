@@ -11,6 +11,19 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
+# PDF progress reports are printed by Debian's Chromium: install it (and the fonts) when missing, as ./test.sh does.
+# Without root or apt the platform still runs and answers PDF requests with a clear 503.
+source tools/prerequisites.sh
+mapfile -t missing < <(missing_pdf_prerequisites)
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null; then
+    echo "Installing what PDF output needs: ${missing[*]}"
+    apt_install "${missing[@]}" || echo "Could not install ${missing[*]}: the platform runs, PDF reports answer 503 until Chromium is installed." >&2
+  else
+    echo "No apt-get here: install Chromium for PDF reports (they answer 503 without it)." >&2
+  fi
+fi
+
 echo "Building…"
 dotnet build BaliProcess.slnx -c Debug -v quiet -nologo
 cat <<BANNER

@@ -37,27 +37,11 @@ step() { # step NAME COMMAND...: runs a step, records its time and whether it fa
   return $status
 }
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-    echo "Need root to run: $*" >&2
-    return 1
-  fi
-}
-
-apt_updated=0
-apt_install() {
-  if [ $apt_updated -eq 0 ]; then
-    as_root apt-get update -qq || return 1
-    apt_updated=1
-  fi
-  as_root apt-get install -y -qq --no-install-recommends "$@"
-}
+source tools/prerequisites.sh # as_root, apt_install, missing_pdf_prerequisites (shared with run.sh)
 
 install_prerequisites() {
   local missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
-  dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
-  dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing+=(fonts-thai-tlwg)
+  mapfile -t missing < <(missing_pdf_prerequisites)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v python3 >/dev/null || missing+=(python3)
   [ -x /usr/bin/systemd-analyze ] || missing+=(systemd) # checks the systemd unit in deploy/

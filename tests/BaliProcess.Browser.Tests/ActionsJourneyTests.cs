@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BaliProcess.Browser.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static BaliProcess.Web.Tests.Features.Actions.ActionsTestSupport;
 using static Microsoft.Playwright.Assertions;
@@ -20,7 +21,18 @@ public sealed partial class ActionsJourneyTests(BrowserFixture fixture)
         await Journeys.SubmitCodeAsync(page, Journeys.FreshCode(iom.AuthenticatorKey));
         await Journeys.ExpectSignedInAsync(page);
 
-        // The report first, downloaded as a PDF: "changed since" later compares with this one.
+        // An RSO administrator issues a report: "changed since" later compares with it (a download is a draft and moves nothing).
+        var rso = await fixture.Platform.CreateUserAsync("RSO", [BaliProcess.Web.Infrastructure.Security.Roles.PlatformAdmin]);
+        await using (var scope = fixture.Platform.Scope())
+        {
+            var period = BaliProcess.Web.Tests.Features.Actions.IssuedReportTestSupport.NextPeriod(fixture.Platform);
+            var issuer = new BaliProcess.Web.Infrastructure.Security.Viewer(rso.Id, rso.MemberId, null, new HashSet<string> { BaliProcess.Web.Infrastructure.Security.Roles.PlatformAdmin });
+            var issued = await scope.ServiceProvider.GetRequiredService<BaliProcess.Web.Features.Actions.Reports.ProgressReportService>()
+                .IssueAsync(issuer, new BaliProcess.Web.Features.Actions.Reports.IssueReportInput(period.From, period.To, null, "Public"), default);
+            issued.Succeeded.ShouldBeTrue("the RSO issues the report");
+        }
+
+        // The report, downloaded as a PDF.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Progress report", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Actions/Report"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "PDF", Exact = true }).ClickAsync());
@@ -50,7 +62,7 @@ public sealed partial class ActionsJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#history + ol")).ToContainTextAsync(marker);
         await page.AssertNoViolationsAsync();
 
-        // Back to the report: the update is what changed since the report downloaded above.
+        // Back to the report: the update is what changed since the report issued above.
         await page.GetByRole(AriaRole.Link, new() { Name = "Progress report", Exact = true }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Show only what changed since the last report" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("view=changed"));

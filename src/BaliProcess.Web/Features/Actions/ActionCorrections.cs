@@ -183,7 +183,8 @@ public static class ActionCorrectionEndpoints
                     : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
             })
             .RequireAuthorization(Policies.ActionsWrite)
-            .WithSummary("Corrects a status update's date, status or narrative, with a mandatory reason; the original stays in the action's history.");
+            .WithSummary("Corrects a status update's date, status or narrative, with a mandatory reason; the original stays in the action's history.")
+            .WithDescription("For the action's leads' editors and the RSO's platform administrators. The corrected update replaces the original in reports, the original stays visible in the action's history, and the action's status follows its newest update. 400 without a reason or with a bad value, 404 for an update or action the caller may not read.");
 
         api.MapCorrectionRoutes<TrackedAction>("/actions", "action", Policies.ActionsWrite, ActionsModule.ActionRead,
             (s, id, reason, viewer, ct) => s.GetRequiredService<ActionCorrections>().WithdrawAsync(id, reason, viewer, ct),

@@ -46,7 +46,8 @@ public static class CorrectionEndpoints
                 await audit.RecordRestrictedReadAsync<T>(readAudit, id, ct);
                 return TypedResults.Ok(view);
             })
-            .WithSummary($"The corrections of a {what}: whether it is withdrawn and why, and (for its owner member and the RSO) every edit with its previous values.");
+            .WithSummary($"The corrections of a {what}: whether it is withdrawn and why, and (for its owner member and the RSO) every edit with its previous values.")
+            .WithDescription($"Anyone who may read the {what} sees whether it is withdrawn; only its owner member's officials and the RSO see the edits, because earlier values may have been narrower than today's scope. 404 for a {what} the caller may not read.");
         if (readPolicy is null)
         {
             history.AllowAnonymous();

@@ -130,7 +130,7 @@ public abstract partial class DashboardTests(PlatformFactory platform)
         var overdue = Section(await platform.Anonymous().GetStringAsync("/Actions"), "overdue");
 
         overdue.ShouldContain(Link(report.Actions[$"{report.Theme}.1"]));
-        overdue.ShouldContain("31 Mar 2020");
+        overdue.ShouldContain("31 March 2020");
         overdue.ShouldNotContain(Link(report.Actions[$"{report.Theme}.2"]), customMessage: "a completed action is not overdue");
         overdue.ShouldNotContain(Link(report.Actions[$"{report.Theme}.3"]), customMessage: "a dormant action is not overdue");
         overdue.ShouldNotContain(Link(report.Actions[$"{report.Theme}.4"]), customMessage: "due in 2099");

@@ -114,8 +114,9 @@ public abstract partial class SeedSearchTests(SeededPlatform platform)
 
         var page = await platform.Anonymous().GetStringAsync("/Search?kind=document");
         page.ShouldContain($"{documents.Count} results");
-        page.ShouldContain(WebUtility.HtmlEncode("/Search?q=&kind=document&body=AHG") + "\">AHG</a> (2)");
-        page.ShouldContain(WebUtility.HtmlEncode("/Search?q=&kind=document&language=en") + $"\">en</a> ({documents.Count})");
+        // Facets show names, not codes: the body's name and the language's own name.
+        page.ShouldContain(WebUtility.HtmlEncode("/Search?q=&kind=document&body=AHG") + "\">Ad Hoc Group</a> (2)");
+        page.ShouldContain(WebUtility.HtmlEncode("/Search?q=&kind=document&language=en") + $"\">English</a> ({documents.Count})");
     }
 
     [Fact]
