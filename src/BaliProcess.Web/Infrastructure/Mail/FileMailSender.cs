@@ -23,7 +23,10 @@ public sealed class FileMailSender(IOptions<MailOptions> options, IOptions<Data.
         try
         {
             Directory.CreateDirectory(Folder);
-            await message.WriteToAsync(path, cancellationToken);
+            // Written beside and then renamed, so that a mail program or a pickup reader never sees half a message.
+            var partial = path + ".partial";
+            await message.WriteToAsync(partial, cancellationToken);
+            File.Move(partial, path);
             return MailSendResult.Ok(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

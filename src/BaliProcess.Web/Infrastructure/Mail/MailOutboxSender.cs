@@ -17,6 +17,9 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, MailOutboxSign
 
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
+    /// <summary>Sent rows are pruned at most hourly: a delete on every batch would only add writes.</summary>
+    private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Outbox;
@@ -65,7 +68,9 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, MailOutboxSign
             return 0;
         }
 
-        if (!await leases.TryAcquireAsync(LeaseName, LeaseDuration, ct))
+        // SQLite is one node by design: no lease, so that sending adds as few writes as possible beside the requests'.
+        var leased = !db.Database.IsSqlite();
+        if (leased && !await leases.TryAcquireAsync(LeaseName, LeaseDuration, ct))
         {
             return 0;
         }
@@ -93,15 +98,25 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, MailOutboxSign
                     sent += row.SentAt is null ? 0 : 1;
                 }
 
-                await leases.TryAcquireAsync(LeaseName, LeaseDuration, ct);
+                if (leased)
+                {
+                    await leases.TryAcquireAsync(LeaseName, LeaseDuration, ct);
+                }
             }
 
-            var before = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(1, settings.KeepDays));
-            await db.Set<QueuedMail>().Where(m => (m.SentAt != null && m.SentAt < before) || (m.GaveUpAt != null && m.GaveUpAt < before)).ExecuteDeleteAsync(ct);
+            if (time.GetUtcNow() - lastPrune > TimeSpan.FromHours(1))
+            {
+                lastPrune = time.GetUtcNow();
+                var before = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(1, settings.KeepDays));
+                await db.Set<QueuedMail>().Where(m => (m.SentAt != null && m.SentAt < before) || (m.GaveUpAt != null && m.GaveUpAt < before)).ExecuteDeleteAsync(ct);
+            }
         }
         finally
         {
-            await leases.ReleaseAsync(LeaseName, CancellationToken.None);
+            if (leased)
+            {
+                await leases.ReleaseAsync(LeaseName, CancellationToken.None);
+            }
         }
 
         return sent;
