@@ -9,7 +9,7 @@ namespace BaliProcess.Web.Features.Actions;
 
 /// <summary>A correction of an action. A field left out (null) stays as it is; <paramref name="DueDate"/> "none" clears it.</summary>
 public sealed record ActionEditInput(string? Text = null, string? WhoText = null, string? DueDate = null, DistributionScope? Scope = null,
-    IReadOnlyList<string>? NamedMembers = null, Guid? SharingGroupId = null, bool ConfirmWidening = false, string? Reason = null);
+    IReadOnlyList<string>? NamedMembers = null, Guid? SharingGroupId = null, bool ConfirmWidening = false, string? Reason = null) : ICorrectionInput;
 
 /// <summary>A correction of a status update: its date, status and narrative as they should have been, and why.</summary>
 public sealed record StatusUpdateCorrectionInput(string? AsOf, string? Status, string? Narrative, string? Reason);
@@ -20,6 +20,8 @@ public sealed record StatusUpdateCorrectionInput(string? AsOf, string? Status, s
 /// </summary>
 public sealed class ActionCorrections(AppDbContext db, RecordCorrections corrections, TimeProvider time)
 {
+    private readonly Func<TrackedAction, DateTime, CancellationToken, Task> reindex = corrections.Reindex<TrackedAction>(ActionSearchSource.SourceName);
+
     public const string ActionEdited = "actions.action.edit";
     public const string ActionWithdrawn = "actions.action.withdraw";
     public const string ActionRestored = "actions.action.restore";
@@ -35,7 +37,6 @@ public sealed class ActionCorrections(AppDbContext db, RecordCorrections correct
 
         var action = found.Value!;
         var validation = new Validation();
-        var reason = RecordCorrections.CheckReason(input.Reason, validation);
         var changes = new FieldChanges();
         if (input.Text is not null)
         {
@@ -79,26 +80,7 @@ public sealed class ActionCorrections(AppDbContext db, RecordCorrections correct
             }
         }
 
-        var scopeInput = input.Scope is null ? null : new ScopeInput(input.Scope, input.NamedMembers, input.SharingGroupId);
-        if (validation.IsValid && !await corrections.ApplyScopeAsync(action, scopeInput, input.ConfirmWidening, viewer, changes, validation, ct))
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!validation.IsValid || reason is null)
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!changes.Any)
-        {
-            return CommandResult<Guid>.Fail(validation.Add("", "Nothing to change: every value given is the record's current value."));
-        }
-
-        corrections.Record(action, RevisionKind.Edited, changes.All, reason, viewer, ActionEdited);
-        await ReindexAsync(action, corrections.Now, ct);
-        await db.SaveChangesAsync(ct);
-        return CommandResult<Guid>.Ok(action.Id);
+        return await corrections.SaveEditAsync(action, input, changes, validation, viewer, ActionEdited, reindex, ct);
     }
 
     /// <summary>Corrects a status update: those who may add updates to the action (its leads, the RSO) or correct the action may.</summary>
@@ -120,41 +102,30 @@ public sealed class ActionCorrections(AppDbContext db, RecordCorrections correct
         var validation = ActionCommands.Validate(new StatusUpdateInput(input.AsOf ?? update.AsOf.ToString("yyyy-MM-dd"), input.Status ?? update.Status.ToString(),
             input.Narrative ?? update.Narrative), today, out var asOf, out var status, out var narrative, out _);
         var reason = RecordCorrections.CheckReason(input.Reason, validation);
-        if (!validation.IsValid || reason is null)
+        var changes = new FieldChanges();
+        if (validation.IsValid)
         {
-            return CommandResult<Guid>.Fail(validation);
+            changes.Set("asOf", update.AsOf, asOf, v => update.AsOf = v)
+                .Set("status", update.Status, status, v => update.Status = v)
+                .Set("narrative", update.Narrative, narrative, v => update.Narrative = v);
         }
 
-        var changes = new FieldChanges()
-            .Set("asOf", update.AsOf, asOf, v => update.AsOf = v)
-            .Set("status", update.Status, status, v => update.Status = v)
-            .Set("narrative", update.Narrative, narrative, v => update.Narrative = v);
-        if (!changes.Any)
+        return await corrections.SaveEditAsync(update, update.Id, reason, changes, validation, viewer, UpdateCorrected, async (now, c) =>
         {
-            return CommandResult<Guid>.Fail(validation.Add("", "Nothing to change: every value given is the record's current value."));
-        }
-
-        // The action shows the status of its newest update by date, now counting the corrected one.
-        var others = await db.Set<StatusUpdate>().AsNoTracking().Where(u => u.ActionId == actionId && u.Id != updateId)
-            .OrderByDescending(u => u.AsOf).ThenByDescending(u => u.RecordedAt).Select(u => new { u.AsOf, u.Status }).FirstOrDefaultAsync(ct);
-        action.Status = others is null || update.AsOf >= others.AsOf ? update.Status : others.Status;
-        corrections.Record(update, RevisionKind.Edited, changes.All, reason, viewer, UpdateCorrected, historyOf: action.Id, ownerMember: action.OwnerMemberId);
-        SearchOutbox.Enqueue(db, ActionSearchSource.SourceName, action.Id, corrections.Now);
-        await db.SaveChangesAsync(ct);
-        return CommandResult<Guid>.Ok(update.Id);
+            // The action shows the status of its newest update by date, now counting the corrected one.
+            var others = await db.Set<StatusUpdate>().AsNoTracking().Where(u => u.ActionId == actionId && u.Id != updateId)
+                .OrderByDescending(u => u.AsOf).ThenByDescending(u => u.RecordedAt).Select(u => new { u.AsOf, u.Status }).FirstOrDefaultAsync(c);
+            action.Status = others is null || update.AsOf >= others.AsOf ? update.Status : others.Status;
+            SearchOutbox.Enqueue(db, ActionSearchSource.SourceName, action.Id, now);
+        }, ct, historyOf: action.Id, ownerMember: action.OwnerMemberId);
     }
 
     public Task<CommandResult<WithdrawalView>> WithdrawAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
-        corrections.WithdrawAsync<TrackedAction>(id, reason, viewer, "action", ActionWithdrawn, ReindexAsync, ct);
+        corrections.WithdrawAsync<TrackedAction>(id, reason, viewer, "action", ActionWithdrawn, reindex, ct);
 
     public Task<CommandResult<bool>> RestoreAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
-        corrections.RestoreAsync<TrackedAction>(id, reason, viewer, "action", ActionRestored, ReindexAsync, ct);
+        corrections.RestoreAsync<TrackedAction>(id, reason, viewer, "action", ActionRestored, reindex, ct);
 
-    private Task ReindexAsync(TrackedAction action, DateTime now, CancellationToken ct)
-    {
-        SearchOutbox.Enqueue(db, ActionSearchSource.SourceName, action.Id, now);
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>The Actions module's correction routes.</summary>
@@ -164,24 +135,14 @@ public static class ActionCorrectionEndpoints
     {
         api.MapPatch("/actions/{id:guid}", async Task<Results<Ok<ActionDetailView>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, ActionEditInput input, ActionCorrections corrections, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var result = await corrections.EditAsync(id, input, http.Viewer(), ct);
-                return result.Succeeded
-                    ? TypedResults.Ok((await ActionQueries.DetailAsync(db, http.Viewer(), id, ct))!)
-                    : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
-            })
+                await (await corrections.EditAsync(id, input, http.Viewer(), ct)).EditAnswerAsync(() => ActionQueries.DetailAsync(db, http.Viewer(), id, ct)))
             .RequireAuthorization(Policies.ActionsWrite)
             .WithSummary("Corrects an action's text, \"Who\" text, due date or distribution scope, with a mandatory reason.")
             .WithDescription("For the owner member's editors and the RSO's platform administrators. Fields left out stay as they are; widening the scope is the owner's and needs \"confirmWidening\": true.");
 
         api.MapPatch("/actions/{id:guid}/updates/{updateId:guid}", async Task<Results<Ok<ActionDetailView>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, Guid updateId, StatusUpdateCorrectionInput input, ActionCorrections corrections, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var result = await corrections.CorrectUpdateAsync(id, updateId, input, http.Viewer(), ct);
-                return result.Succeeded
-                    ? TypedResults.Ok((await ActionQueries.DetailAsync(db, http.Viewer(), id, ct))!)
-                    : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
-            })
+                await (await corrections.CorrectUpdateAsync(id, updateId, input, http.Viewer(), ct)).EditAnswerAsync(() => ActionQueries.DetailAsync(db, http.Viewer(), id, ct)))
             .RequireAuthorization(Policies.ActionsWrite)
             .WithSummary("Corrects a status update's date, status or narrative, with a mandatory reason; the original stays in the action's history.")
             .WithDescription("For the action's leads' editors and the RSO's platform administrators. The corrected update replaces the original in reports, the original stays visible in the action's history, and the action's status follows its newest update. 400 without a reason or with a bad value, 404 for an update or action the caller may not read.");

@@ -1,12 +1,10 @@
 using BaliProcess.Documents;
 using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Infrastructure.Data;
-using BaliProcess.Web.Infrastructure.Errors;
 using BaliProcess.Web.Infrastructure.Localization;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace BaliProcess.Web.Features.Library;
@@ -14,27 +12,17 @@ namespace BaliProcess.Web.Features.Library;
 /// <summary>Correcting every field read from a meeting's document, its attendees and outcomes; withdrawing and restoring it.</summary>
 [Authorize(Policy = Policies.Editor)]
 public sealed class EditMeetingModel(AppDbContext db, LibraryCorrections commands, RecordCorrections corrections,
-    IStringLocalizer<ValidationText> validationText) : PageModel
+    IStringLocalizer<ValidationText> validationText) : CorrectionPageModel<Meeting>(corrections, validationText, "/Meetings/{0}", commands.WithdrawMeetingAsync, commands.RestoreMeetingAsync)
 {
     [BindProperty]
     public MeetingEditForm Form { get; set; } = new();
 
-    [BindProperty]
-    public string? WithdrawReason { get; set; }
-
     public MeetingDetailView Detail { get; private set; } = null!;
-
-    public CorrectionsView Corrections { get; private set; } = null!;
 
     public IReadOnlyList<BodyView> Bodies { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    protected override void FillForm()
     {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-
         var m = Detail.Meeting;
         Form = new MeetingEditForm
         {
@@ -44,17 +32,10 @@ public sealed class EditMeetingModel(AppDbContext db, LibraryCorrections command
             Agenda = string.Join("\n", Detail.Agenda.Select(a => a.Title)),
             Outcomes = [.. Detail.Outcomes.Select(o => new OutcomeRow { Verb = o.Verb, Text = o.Text }), new OutcomeRow()],
         };
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) => EditAsync(id, viewer =>
     {
-        ModelState.Clear();
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-
         var attendees = Lines(Form.Attendees).Select(line =>
         {
             var parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -63,47 +44,32 @@ public sealed class EditMeetingModel(AppDbContext db, LibraryCorrections command
         var outcomes = Form.Outcomes.Where(o => !string.IsNullOrWhiteSpace(o.Text)).Select(o => new OutcomeInput(o.Verb?.ToString() ?? "", o.Text)).ToList();
         var input = new MeetingEditInput(Form.Title ?? "", Form.StartDate ?? "", Form.EndDate ?? "", Form.Place ?? "", Form.Format ?? "", Form.BodyCode ?? "",
             Form.Ordinal, attendees, Lines(Form.Agenda), outcomes, Reason: Form.Reason);
-        var result = await commands.EditMeetingAsync(id, input, HttpContext.Viewer(), ct);
-        return Done(result, id);
-    }
+        return commands.EditMeetingAsync(id, input, viewer, ct);
+    }, ct);
 
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct)
-    {
-        ModelState.Clear();
-        return !await LoadAsync(id, ct) ? NotFound() : Done(await commands.WithdrawMeetingAsync(id, WithdrawReason, HttpContext.Viewer(), ct), id, "WithdrawReason");
-    }
-
-    public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct)
-    {
-        ModelState.Clear();
-        return !await LoadAsync(id, ct) ? NotFound() : Done(await commands.RestoreMeetingAsync(id, WithdrawReason, HttpContext.Viewer(), ct), id, "WithdrawReason");
-    }
-
-    private static List<string> Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private IActionResult Done<T>(CommandResult<T> result, Guid id, string reasonField = "Form.Reason")
+    /// <summary>The form always ends with one empty outcome row to add an outcome without script.</summary>
+    protected override void BeforeRedisplay()
     {
         if (Form.Outcomes.Count == 0 || !string.IsNullOrWhiteSpace(Form.Outcomes[^1].Text))
         {
             Form.Outcomes.Add(new OutcomeRow());
         }
-
-        return this.CorrectionOutcome(result, $"/Meetings/{id}?corrected=true", validationText, reasonField);
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    protected override async Task<bool> LoadRecordAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
-        var viewer = HttpContext.Viewer();
-        if (await LibraryQueries.MeetingAsync(db, viewer, id, ct) is not { } detail || await corrections.ViewAsync<Meeting>(id, viewer, ct) is not { } view)
+        Detail = (await LibraryQueries.MeetingAsync(db, viewer, id, ct))!;
+        if (Detail is null)
         {
             return false;
         }
 
-        (Detail, Corrections) = (detail, view);
         Bodies = await DirectoryQueries.BodiesAsync(db, ct);
         return true;
     }
+
+    private static List<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
 
 public sealed class MeetingEditForm

@@ -14,7 +14,7 @@ namespace BaliProcess.Web.Features.Library;
 /// <summary>A correction of a document. A field left out (null) stays as it is; <paramref name="Date"/> "" clears the date.</summary>
 public sealed record DocumentEditInput(string? Title = null, string? Kind = null, string? Date = null, string? Language = null,
     DistributionScope? Scope = null, IReadOnlyList<string>? NamedMembers = null, Guid? SharingGroupId = null, bool ConfirmWidening = false,
-    string? Reason = null);
+    string? Reason = null) : ICorrectionInput;
 
 public sealed record AttendeeInput(string? Code, string? Role);
 
@@ -28,7 +28,7 @@ public sealed record OutcomeInput(string? Verb, string? Text);
 public sealed record MeetingEditInput(string? Title = null, string? StartDate = null, string? EndDate = null, string? Place = null,
     string? Format = null, string? BodyCode = null, int? Ordinal = null, IReadOnlyList<AttendeeInput>? Attendees = null,
     IReadOnlyList<string>? Agenda = null, IReadOnlyList<OutcomeInput>? Outcomes = null, DistributionScope? Scope = null,
-    IReadOnlyList<string>? NamedMembers = null, Guid? SharingGroupId = null, bool ConfirmWidening = false, string? Reason = null);
+    IReadOnlyList<string>? NamedMembers = null, Guid? SharingGroupId = null, bool ConfirmWidening = false, string? Reason = null) : ICorrectionInput;
 
 /// <summary>The audit actions of the Library's corrections.</summary>
 public static class LibraryCorrectionAudit
@@ -44,6 +44,8 @@ public static class LibraryCorrectionAudit
 /// <summary>Correcting, withdrawing and restoring documents and meetings (<see cref="RecordCorrections"/> does the common part).</summary>
 public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrections corrections)
 {
+    private readonly Func<LibraryDocument, DateTime, CancellationToken, Task> reindexDocument = corrections.Reindex<LibraryDocument>(DocumentSearchSource.SourceName);
+
     public const int MaxAttendees = 100;
     public const int MaxListItems = 300;
 
@@ -57,7 +59,6 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
 
         var document = found.Value!;
         var validation = new Validation();
-        var reason = RecordCorrections.CheckReason(input.Reason, validation);
         var changes = new FieldChanges();
         if (input.Title is not null)
         {
@@ -113,26 +114,7 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             }
         }
 
-        var scopeInput = input.Scope is null ? null : new ScopeInput(input.Scope, input.NamedMembers, input.SharingGroupId);
-        if (validation.IsValid && !await corrections.ApplyScopeAsync(document, scopeInput, input.ConfirmWidening, viewer, changes, validation, ct))
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!validation.IsValid || reason is null)
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!changes.Any)
-        {
-            return CommandResult<Guid>.Fail(validation.Add("", "Nothing to change: every value given is the record's current value."));
-        }
-
-        corrections.Record(document, RevisionKind.Edited, changes.All, reason, viewer, LibraryCorrectionAudit.DocumentEdited);
-        await ReindexDocumentAsync(document, corrections.Now, ct);
-        await db.SaveChangesAsync(ct);
-        return CommandResult<Guid>.Ok(document.Id);
+        return await corrections.SaveEditAsync(document, input, changes, validation, viewer, LibraryCorrectionAudit.DocumentEdited, reindexDocument, ct);
     }
 
     public async Task<CommandResult<Guid>> EditMeetingAsync(Guid id, MeetingEditInput input, Viewer viewer, CancellationToken ct)
@@ -146,7 +128,6 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
 
         var meeting = found.Value!;
         var validation = new Validation();
-        var reason = RecordCorrections.CheckReason(input.Reason, validation);
         var changes = new FieldChanges();
         if (input.Title is not null)
         {
@@ -242,38 +223,21 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
         ApplyAgenda(meeting, input.Agenda, changes, validation);
         var removedOutcomes = ApplyOutcomes(meeting, input.Outcomes, changes, validation);
 
-        var scopeInput = input.Scope is null ? null : new ScopeInput(input.Scope, input.NamedMembers, input.SharingGroupId);
-        if (validation.IsValid && !await corrections.ApplyScopeAsync(meeting, scopeInput, input.ConfirmWidening, viewer, changes, validation, ct))
+        return await corrections.SaveEditAsync(meeting, input, changes, validation, viewer, LibraryCorrectionAudit.MeetingEdited, async (m, now, c) =>
         {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!validation.IsValid || reason is null)
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!changes.Any)
-        {
-            return CommandResult<Guid>.Fail(validation.Add("", "Nothing to change: every value given is the record's current value."));
-        }
-
-        corrections.Record(meeting, RevisionKind.Edited, changes.All, reason, viewer, LibraryCorrectionAudit.MeetingEdited);
-        await ReindexMeetingAsync(meeting, corrections.Now, ct);
-        foreach (var removed in removedOutcomes)
-        {
-            SearchOutbox.Enqueue(db, OutcomeSearchSource.SourceName, removed, corrections.Now);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return CommandResult<Guid>.Ok(meeting.Id);
+            await ReindexMeetingAsync(m, now, c);
+            foreach (var removed in removedOutcomes)
+            {
+                SearchOutbox.Enqueue(db, OutcomeSearchSource.SourceName, removed, now);
+            }
+        }, ct);
     }
 
     public Task<CommandResult<WithdrawalView>> WithdrawDocumentAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
-        corrections.WithdrawAsync<LibraryDocument>(id, reason, viewer, "document", LibraryCorrectionAudit.DocumentWithdrawn, ReindexDocumentAsync, ct);
+        corrections.WithdrawAsync<LibraryDocument>(id, reason, viewer, "document", LibraryCorrectionAudit.DocumentWithdrawn, reindexDocument, ct);
 
     public Task<CommandResult<bool>> RestoreDocumentAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
-        corrections.RestoreAsync<LibraryDocument>(id, reason, viewer, "document", LibraryCorrectionAudit.DocumentRestored, ReindexDocumentAsync, ct);
+        corrections.RestoreAsync<LibraryDocument>(id, reason, viewer, "document", LibraryCorrectionAudit.DocumentRestored, reindexDocument, ct);
 
     public Task<CommandResult<WithdrawalView>> WithdrawMeetingAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
         corrections.WithdrawAsync<Meeting>(id, reason, viewer, "meeting", LibraryCorrectionAudit.MeetingWithdrawn, ReindexMeetingAsync, ct);
@@ -452,12 +416,6 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
         return removed.Select(o => o.Id).ToList();
     }
 
-    private Task ReindexDocumentAsync(LibraryDocument document, DateTime now, CancellationToken ct)
-    {
-        SearchOutbox.Enqueue(db, DocumentSearchSource.SourceName, document.Id, now);
-        return Task.CompletedTask;
-    }
-
     /// <summary>A meeting's outcomes are indexed under its scope, and its source document with its body and attendees.</summary>
     private async Task ReindexMeetingAsync(Meeting meeting, DateTime now, CancellationToken ct)
     {
@@ -489,24 +447,14 @@ public static class LibraryCorrectionEndpoints
     {
         api.MapPatch("/documents/{id:guid}", async Task<Results<Ok<DocumentDetailView>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, DocumentEditInput input, LibraryCorrections corrections, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var result = await corrections.EditDocumentAsync(id, input, http.Viewer(), ct);
-                return result.Succeeded
-                    ? TypedResults.Ok((await LibraryQueries.DocumentAsync(db, http.Viewer(), id, ct))!)
-                    : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
-            })
+                await (await corrections.EditDocumentAsync(id, input, http.Viewer(), ct)).EditAnswerAsync(() => LibraryQueries.DocumentAsync(db, http.Viewer(), id, ct)))
             .RequireAuthorization(Policies.LibraryWrite)
             .WithSummary("Corrects a document's title, kind, date, language or distribution scope, with a mandatory reason.")
             .WithDescription("Fields left out stay as they are. Narrowing the scope takes effect at once; widening it is for the owner member only and needs \"confirmWidening\": true. The previous values are kept in the document's history.");
 
         api.MapPatch("/meetings/{id:guid}", async Task<Results<Ok<MeetingDetailView>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, MeetingEditInput input, LibraryCorrections corrections, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var result = await corrections.EditMeetingAsync(id, input, http.Viewer(), ct);
-                return result.Succeeded
-                    ? TypedResults.Ok((await LibraryQueries.MeetingAsync(db, http.Viewer(), id, ct))!)
-                    : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
-            })
+                await (await corrections.EditMeetingAsync(id, input, http.Viewer(), ct)).EditAnswerAsync(() => LibraryQueries.MeetingAsync(db, http.Viewer(), id, ct)))
             .RequireAuthorization(Policies.LibraryWrite)
             .WithSummary("Corrects a meeting read from a document: title, dates, place, format, body, number, attendees, agenda and outcomes, with a mandatory reason.")
             .WithDescription("Fields left out stay as they are; a list given replaces the list (outcomes are matched by position, so actions citing them keep their link). Scope changes follow the document rules.");

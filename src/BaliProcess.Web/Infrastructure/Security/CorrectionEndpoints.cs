@@ -13,6 +13,14 @@ public static class CorrectionEndpoints
 {
     public delegate Task<CommandResult<TResult>> Command<TResult>(IServiceProvider services, Guid id, string? reason, Viewer viewer, CancellationToken ct);
 
+    /// <summary>The answer of an edit route: the record's detail as the caller now reads it, or the failure.</summary>
+    public static async Task<Results<Ok<TView>, ValidationProblem, ProblemHttpResult>> EditAnswerAsync<TView>(this CommandResult<Guid> result,
+        Func<Task<TView?>> detail)
+        where TView : class =>
+        result.Succeeded
+            ? TypedResults.Ok((await detail())!)
+            : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
+
     /// <param name="writePolicy">Who may call withdraw and restore at all; the record's owner is checked inside.</param>
     /// <param name="readAudit">The audit action of a read of a restricted record of this kind.</param>
     public static void MapCorrectionRoutes<T>(this IEndpointRouteBuilder api, string route, string what, string writePolicy, string readAudit,

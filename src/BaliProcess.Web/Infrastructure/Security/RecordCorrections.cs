@@ -3,6 +3,7 @@ using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
+using BaliProcess.Web.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -62,6 +63,20 @@ public sealed record WithdrawalView(DateTime At, string Reason);
 public sealed record CorrectionsView(bool MayCorrect, WithdrawalView? Withdrawn, IReadOnlyList<RevisionView> History);
 
 public sealed record WithdrawInput(string? Reason);
+
+/// <summary>What every edit input carries beside its own fields: an optional new distribution and the mandatory reason.</summary>
+public interface ICorrectionInput
+{
+    DistributionScope? Scope { get; }
+
+    IReadOnlyList<string>? NamedMembers { get; }
+
+    Guid? SharingGroupId { get; }
+
+    bool ConfirmWidening { get; }
+
+    string? Reason { get; }
+}
 
 /// <summary>The fields a correction changes, collected as they are applied; nothing is recorded for a value that stays the same.</summary>
 public sealed class FieldChanges
@@ -211,6 +226,60 @@ public sealed class RecordCorrections(AppDbContext db, AuditLog audit, TimeProvi
 
     private static string ScopeText(DistributionScope scope, int grants) =>
         scope == DistributionScope.NamedMembers ? $"{scope} ({grants})" : scope.ToString();
+
+    /// <summary>
+    /// The end of every edit of a record with a distribution: the reason, then (when the fields are valid) the scope
+    /// change, then "nothing to change", then the revision, the audit event, the reindexing and the one save.
+    /// Nothing is saved unless all of it passes.
+    /// </summary>
+    public async Task<CommandResult<Guid>> SaveEditAsync<T>(T record, ICorrectionInput input, FieldChanges changes, Validation validation,
+        Viewer viewer, string auditAction, Func<T, DateTime, CancellationToken, Task> reindex, CancellationToken ct)
+        where T : class, IScopedRecord
+    {
+        var reason = CheckReason(input.Reason, validation);
+        var scope = input.Scope is null ? null : new ScopeInput(input.Scope, input.NamedMembers, input.SharingGroupId);
+        if (validation.IsValid && !await ApplyScopeAsync(record, scope, input.ConfirmWidening, viewer, changes, validation, ct))
+        {
+            return CommandResult<Guid>.Fail(validation);
+        }
+
+        return await SaveEditAsync(record, record.Id, reason, changes, validation, viewer, auditAction, (now, c) => reindex(record, now, c), ct);
+    }
+
+    /// <summary>
+    /// The end of every edit, also of a record without its own distribution (a status update): refuses invalid input or
+    /// a checked reason of null, and an edit that changes nothing; otherwise records, reindexes and saves.
+    /// </summary>
+    /// <param name="beforeSave">Last changes that follow from the edit (search outbox rows, a parent's derived state).</param>
+    public async Task<CommandResult<Guid>> SaveEditAsync<T>(T record, Guid id, string? checkedReason, FieldChanges changes, Validation validation,
+        Viewer viewer, string auditAction, Func<DateTime, CancellationToken, Task> beforeSave, CancellationToken ct, Guid? historyOf = null,
+        Guid? ownerMember = null)
+        where T : class
+    {
+        if (!validation.IsValid || checkedReason is null)
+        {
+            return CommandResult<Guid>.Fail(validation);
+        }
+
+        if (!changes.Any)
+        {
+            return CommandResult<Guid>.Fail(validation.Add("", "Nothing to change: every value given is the record's current value."));
+        }
+
+        Record(record, RevisionKind.Edited, changes.All, checkedReason, viewer, auditAction, historyOf, ownerMember);
+        await beforeSave(Now, ct);
+        await db.SaveChangesAsync(ct);
+        return CommandResult<Guid>.Ok(id);
+    }
+
+    /// <summary>The reindexing of a record that is indexed under its own id by one search source.</summary>
+    public Func<T, DateTime, CancellationToken, Task> Reindex<T>(string searchSource)
+        where T : class, IScopedRecord =>
+        (record, now, _) =>
+        {
+            SearchOutbox.Enqueue(db, searchSource, record.Id, now);
+            return Task.CompletedTask;
+        };
 
     /// <summary>Adds the revision row and the audit event of a correction to the unit of work; the caller saves.</summary>
     public void Record<T>(T record, RevisionKind kind, IReadOnlyList<FieldChange> changes, string reason, Viewer viewer, string auditAction,

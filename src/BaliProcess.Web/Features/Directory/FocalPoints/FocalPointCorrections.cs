@@ -1,6 +1,5 @@
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Errors;
-using BaliProcess.Web.Infrastructure.Search;
 using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +9,13 @@ namespace BaliProcess.Web.Features.Directory.FocalPoints;
 /// <summary>A correction of a focal point. A field left out (null) stays as it is; "" clears the e-mail, phone or body.</summary>
 public sealed record FocalPointEditInput(string? PersonName = null, string? Role = null, string? Email = null, string? Phone = null,
     string? BodyCode = null, DistributionScope? Scope = null, IReadOnlyList<string>? NamedMembers = null, Guid? SharingGroupId = null,
-    bool ConfirmWidening = false, string? Reason = null);
+    bool ConfirmWidening = false, string? Reason = null) : ICorrectionInput;
 
 /// <summary>Correcting, withdrawing and restoring focal points (<see cref="RecordCorrections"/> does the common part).</summary>
 public sealed class FocalPointCorrections(AppDbContext db, RecordCorrections corrections)
 {
+    private readonly Func<FocalPoint, DateTime, CancellationToken, Task> reindex = corrections.Reindex<FocalPoint>(FocalPointSearchSource.SourceName);
+
     public const string Edited = "directory.focalpoint.edit";
     public const string Withdrawn = "directory.focalpoint.withdraw";
     public const string Restored = "directory.focalpoint.restore";
@@ -29,7 +30,6 @@ public sealed class FocalPointCorrections(AppDbContext db, RecordCorrections cor
 
         var focal = found.Value!;
         var validation = new Validation();
-        var reason = RecordCorrections.CheckReason(input.Reason, validation);
         var changes = new FieldChanges();
         SetText("personName", input.PersonName, 200, required: true, focal.PersonName, v => focal.PersonName = v!, changes, validation);
         SetText("role", input.Role, 200, required: true, focal.Role, v => focal.Role = v!, changes, validation);
@@ -61,33 +61,14 @@ public sealed class FocalPointCorrections(AppDbContext db, RecordCorrections cor
             }
         }
 
-        var scopeInput = input.Scope is null ? null : new ScopeInput(input.Scope, input.NamedMembers, input.SharingGroupId);
-        if (validation.IsValid && !await corrections.ApplyScopeAsync(focal, scopeInput, input.ConfirmWidening, viewer, changes, validation, ct))
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!validation.IsValid || reason is null)
-        {
-            return CommandResult<Guid>.Fail(validation);
-        }
-
-        if (!changes.Any)
-        {
-            return CommandResult<Guid>.Fail(validation.Add("", "Nothing to change: every value given is the record's current value."));
-        }
-
-        corrections.Record(focal, RevisionKind.Edited, changes.All, reason, viewer, Edited);
-        await ReindexAsync(focal, corrections.Now, ct);
-        await db.SaveChangesAsync(ct);
-        return CommandResult<Guid>.Ok(focal.Id);
+        return await corrections.SaveEditAsync(focal, input, changes, validation, viewer, Edited, reindex, ct);
     }
 
     public Task<CommandResult<WithdrawalView>> WithdrawAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
-        corrections.WithdrawAsync<FocalPoint>(id, reason, viewer, "focal point", Withdrawn, ReindexAsync, ct);
+        corrections.WithdrawAsync<FocalPoint>(id, reason, viewer, "focal point", Withdrawn, reindex, ct);
 
     public Task<CommandResult<bool>> RestoreAsync(Guid id, string? reason, Viewer viewer, CancellationToken ct) =>
-        corrections.RestoreAsync<FocalPoint>(id, reason, viewer, "focal point", Restored, ReindexAsync, ct);
+        corrections.RestoreAsync<FocalPoint>(id, reason, viewer, "focal point", Restored, reindex, ct);
 
     private static void SetText(string field, string? input, int maxLength, bool required, string? current, Action<string?> apply,
         FieldChanges changes, Validation validation)
@@ -107,11 +88,6 @@ public sealed class FocalPointCorrections(AppDbContext db, RecordCorrections cor
         changes.Set(field, current, value.Length == 0 ? null : value, apply);
     }
 
-    private Task ReindexAsync(FocalPoint focal, DateTime now, CancellationToken ct)
-    {
-        SearchOutbox.Enqueue(db, FocalPointSearchSource.SourceName, focal.Id, now);
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>The focal points' correction routes.</summary>
@@ -121,12 +97,7 @@ public static class FocalPointCorrectionEndpoints
     {
         api.MapPatch("/focal-points/{id:guid}", async Task<Results<Ok<FocalPointView>, ValidationProblem, ProblemHttpResult>> (
                 Guid id, FocalPointEditInput input, FocalPointCorrections corrections, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            {
-                var result = await corrections.EditAsync(id, input, http.Viewer(), ct);
-                return result.Succeeded
-                    ? TypedResults.Ok((await DirectoryQueries.FocalPointAsync(db, http.Viewer(), id, ct))!)
-                    : result.Invalid is { } invalid ? invalid.ToProblem() : result.Problem!;
-            })
+                await (await corrections.EditAsync(id, input, http.Viewer(), ct)).EditAnswerAsync(() => DirectoryQueries.FocalPointAsync(db, http.Viewer(), id, ct)))
             .RequireAuthorization(Policies.DirectoryWrite)
             .WithSummary("Corrects a focal point's name, role, e-mail, phone, body or distribution scope, with a mandatory reason.")
             .WithDescription("For the owner member's editors and the RSO's platform administrators. Fields left out stay as they are; widening the scope is the owner's and needs \"confirmWidening\": true.");
