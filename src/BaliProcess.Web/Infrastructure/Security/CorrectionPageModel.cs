@@ -52,6 +52,9 @@ public abstract class CorrectionPageModel<TRecord>(RecordCorrections corrections
     /// <summary>Fills the edit form with the record's current values.</summary>
     protected abstract void FillForm();
 
+    /// <summary>The record's page, where a successful correction leads.</summary>
+    protected virtual string RecordUrl(Guid id) => string.Format(System.Globalization.CultureInfo.InvariantCulture, recordUrl, id);
+
     /// <summary>Called before the page is shown again with messages (to add an empty row to a list, say).</summary>
     protected virtual void BeforeRedisplay()
     {
@@ -79,6 +82,6 @@ public abstract class CorrectionPageModel<TRecord>(RecordCorrections corrections
     protected IActionResult Done<T>(CommandResult<T> result, Guid id, string reasonField = "Form.Reason")
     {
         BeforeRedisplay();
-        return this.CorrectionOutcome(result, $"{string.Format(System.Globalization.CultureInfo.InvariantCulture, recordUrl, id)}?corrected=true", validationText, reasonField);
+        return this.CorrectionOutcome(result, $"{RecordUrl(id)}?corrected=true", validationText, reasonField);
     }
 }
