@@ -49,6 +49,9 @@ internal sealed class AuditBench : IDisposable
         collection.AddSingleton(sp => new AuditChain(sp.GetRequiredService<AuditKeys>()));
         collection.AddSingleton<AuditSealer>();
         collection.AddLogging();
+        // The platform's Identity schema (passkeys), as the design-time factories of the migrations give it: without
+        // it the model differs from the migrations' and EF refuses to migrate.
+        collection.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3);
         collection.AddSingleton<SearchNotifier>();
         collection.AddScoped<AuditLog>();
         collection.AddScoped<AuditVerifier>();

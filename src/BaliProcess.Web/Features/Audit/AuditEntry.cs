@@ -67,16 +67,18 @@ public sealed class AuditEntry
     public string ComputeHash(byte[]? key) => Convert.ToHexStringLower(AuditRow.From(this).ComputeHash(key));
 
     /// <summary>
-    /// The writer's MAC of an unsealed row: the keyed hash of its canonical form at position 0 with no previous hash,
-    /// which no sealed row has (positions start at 1, previous hashes are 64 characters). The sealer seals only rows
-    /// that carry it, so someone without the key can neither invent an unsealed row nor edit one before it is sealed.
+    /// The writer's MAC of an unsealed row: the keyed hash of its canonical form at position 0 with the row's id in
+    /// place of the previous hash, which no sealed row has (positions start at 1). The sealer seals only rows that carry
+    /// it, so someone without the key can neither invent an unsealed row, nor edit one, nor copy one under a new id
+    /// before it is sealed.
     /// </summary>
-    public string ComputeWriterMac(byte[] key)
+    public string ComputeWriterMac(byte[] key) => Convert.ToHexStringLower(WriterMac(AuditRow.From(this), Id, key));
+
+    internal static byte[] WriterMac(AuditRow row, Guid id, byte[] key)
     {
-        var row = AuditRow.From(this);
         row.Sequence = 0;
-        row.PreviousHash = "";
-        return Convert.ToHexStringLower(row.ComputeHash(key));
+        row.PreviousHash = id.ToString("N");
+        return row.ComputeHash(key);
     }
 
     /// <summary>PostgreSQL keeps microseconds, SQLite keeps ticks: hash what both keep.</summary>

@@ -22,7 +22,7 @@ internal abstract class AuditRowSource : IAsyncDisposable
     private const string Query = $"SELECT {Columns} FROM audit_entries WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\"";
 
     /// <summary>The rows not yet sealed (no position): the verifier checks their writer's MAC apart from the chain.</summary>
-    internal const string UnsealedQuery = $"SELECT {Columns} FROM audit_entries WHERE \"Sequence\" IS NULL";
+    internal const string UnsealedQuery = $"SELECT {Columns}, \"Id\" FROM audit_entries WHERE \"Sequence\" IS NULL";
 
     public static async Task<AuditRowSource> OpenAsync(DbConnection connection, DbTransaction transaction, long unkeyedThrough, CancellationToken ct)
     {

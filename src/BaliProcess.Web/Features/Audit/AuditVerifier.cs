@@ -159,15 +159,12 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         var row = new AuditRow();
         var key = keys.HmacKey;
-        var mac = new byte[MerkleTree.HashSize];
         long count = 0;
         while (await reader.ReadAsync(ct))
         {
             AuditRowSource.ReaderRows.Read(reader, row);
             var hash = row.Hash;
-            row.Sequence = 0;
-            row.PreviousHash = "";
-            row.ComputeHash(key, mac);
+            var mac = AuditEntry.WriterMac(row, reader.GetGuid(15), key);
             count++;
             if (!string.Equals(Convert.ToHexStringLower(mac), hash, StringComparison.OrdinalIgnoreCase))
             {

@@ -134,6 +134,23 @@ public abstract class AuditSealerTests<TPlatform> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seal_UnsealedRowCopiedUnderANewId_RefusesTheCopy()
+    {
+        await RecordAsync("test.copied", 1);
+        const string Columns = "\"OccurredAt\", \"UserId\", \"UserName\", \"MemberId\", \"ApiKeyId\", \"Action\", \"SubjectType\", \"SubjectId\", \"RequestId\", \"Outcome\", \"Detail\", \"SubjectMemberId\", \"PreviousHash\", \"Hash\"";
+        await platform.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO audit_entries (\"Id\", {Columns}) SELECT {{0}}, {Columns} FROM audit_entries WHERE \"Action\" = 'test.copied'", Guid.CreateVersion7()));
+
+        var (exit, _, error) = await CliAsync("audit", "verify");
+        var sealedResult = await SealAsync();
+
+        exit.ShouldBe(1);
+        error.ShouldContain("does not carry a valid writer's MAC");
+        sealedResult.Refused.ShouldBe(1);
+        (await platform.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(e => e.Action == "test.copied" && e.Sequence != null))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Verify_SealedRowTurnedBackIntoAnUnsealedOne_FailsAsAGap()
     {
         await RecordAsync("test.row", 3);
