@@ -24,7 +24,10 @@ internal sealed class AuditBench : IDisposable
 {
     private readonly ServiceProvider services;
 
-    public AuditBench(string provider, string? connectionString, string folder)
+    /// <param name="sqliteSynchronous">SQLite only: null keeps the platform's setting (SQLite's default for WAL,
+    /// synchronous FULL: the WAL is fsynced at every commit); "NORMAL" sets it on every connection the bench opens
+    /// (fsync at checkpoints only: a commit survives the process being killed, not the machine losing power).</param>
+    public AuditBench(string provider, string? connectionString, string folder, string? sqliteSynchronous = null)
     {
         System.IO.Directory.CreateDirectory(folder);
         Folder = folder;
@@ -44,10 +47,22 @@ internal sealed class AuditBench : IDisposable
         collection.AddHttpContextAccessor();
         collection.AddSingleton<AuditKeys>();
         collection.AddSingleton(sp => new AuditChain(sp.GetRequiredService<AuditKeys>()));
+        collection.AddSingleton<AuditSealer>();
+        collection.AddLogging();
+        // The platform's Identity schema (passkeys), as the design-time factories of the migrations give it: without
+        // it the model differs from the migrations' and EF refuses to migrate.
+        collection.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3);
         collection.AddSingleton<SearchNotifier>();
         collection.AddScoped<AuditLog>();
         collection.AddScoped<AuditVerifier>();
-        collection.AddDbContext<AppDbContext>(b => DataServiceCollectionExtensions.Configure(b, Database, folder));
+        collection.AddDbContext<AppDbContext>(b =>
+        {
+            DataServiceCollectionExtensions.Configure(b, Database, folder);
+            if (sqliteSynchronous is not null && !IsPostgres)
+            {
+                b.AddInterceptors(new SynchronousPragma(sqliteSynchronous));
+            }
+        });
         services = collection.BuildServiceProvider();
     }
 
@@ -320,20 +335,47 @@ internal sealed class AuditBench : IDisposable
     /// <paramref name="writers"/> concurrent loops, each one unit of work per write: a fresh scope (context), one
     /// <see cref="AuditLog.Record"/>, one <c>SaveChangesAsync</c>, as a request handler does.
     /// </summary>
-    public async Task<(long Writes, TimeSpan Wall, TimeSpan Cpu, double[] LatenciesMs)> WriteAsync(int writers, TimeSpan duration)
+    /// <summary>
+    /// The writers, with the platform's sealer chaining their rows beside them in the same process (on the same two
+    /// cores), as the background sealer does: the write rate counts only writes, and the sealer must keep up.
+    /// </summary>
+    public async Task<WriteRun> WriteAsync(int writers, TimeSpan duration)
     {
         var members = Enumerable.Range(0, 46).Select(_ => Guid.CreateVersion7()).ToArray();
+        var sealer = services.GetRequiredService<AuditSealer>();
         // Warm-up: JIT, EF model, connection pool.
         await RunWriters(writers, TimeSpan.FromSeconds(2), members, null);
+        await sealer.SealAsync(CancellationToken.None);
         var latencies = new List<double>[writers];
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource();
+        long sealedWhileWriting = 0;
+        var sealing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                sealedWhileWriting += (await sealer.SealAsync(CancellationToken.None)).Sealed;
+                try
+                {
+                    await Task.Delay(20, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
         var writes = await RunWriters(writers, duration, members, latencies);
         watch.Stop();
+        await stop.CancelAsync();
+        await sealing;
+        var tail = Stopwatch.StartNew();
+        var rest = (await sealer.SealAsync(CancellationToken.None)).Sealed;
+        tail.Stop();
         process.Refresh();
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (writes, watch.Elapsed, process.TotalProcessorTime - cpuBefore, all);
+        return new(writes, watch.Elapsed, process.TotalProcessorTime - cpuBefore, all, sealedWhileWriting, rest, tail.Elapsed);
     }
 
     private async Task<long> RunWriters(int writers, TimeSpan duration, Guid[] members, List<double>[]? latencies)
@@ -371,4 +413,29 @@ internal sealed class AuditBench : IDisposable
     }
 
     public void Dispose() => services.Dispose();
+
+    /// <summary>Sets <c>PRAGMA synchronous</c> on every connection the bench's contexts open (SQLite keeps it per connection).</summary>
+    private sealed class SynchronousPragma(string mode) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        private readonly string sql = $"PRAGMA synchronous={(mode.Equals("NORMAL", StringComparison.OrdinalIgnoreCase) ? "NORMAL" : "FULL")}";
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 }
+
+/// <param name="SealedWhileWriting">Rows the sealer chained while the writers ran.</param>
+/// <param name="SealedAfter">Rows still unsealed when the writers stopped, and <paramref name="TailSeal"/> the time to seal them.</param>
+internal sealed record WriteRun(long Writes, TimeSpan Wall, TimeSpan Cpu, double[] LatenciesMs, long SealedWhileWriting, long SealedAfter, TimeSpan TailSeal);

@@ -12,7 +12,7 @@ using BenchmarkDotNet.Running;
 //   query        --docs N [--index PATH] [--viewer public,members] TEXT
 //   baseline     --docs N: plain Lucene collectors against SearchIndex on common queries (closed loop)
 //   audit-verify --rows N [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH] [--regen] [--runs R]
-//   audit-write  --writers W --seconds S [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH]
+//   audit-write  --writers W --seconds S [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH] [--sync normal|full]
 //   micro        BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet arguments after it, e.g. --filter *)
 string command = args.Length > 0 ? args[0] : "help";
 var options = Options.Parse(args.Skip(1).ToArray());
@@ -81,10 +81,12 @@ static async Task AuditWrite(Options o)
     await bench.PrepareAsync(o.Int("rows", 0), o.Flag("regen"), Console.Out);
     int writers = o.Int("writers", 8);
     var load = LoadAverage();
-    var (writes, wall, cpu, latencies) = await bench.WriteAsync(writers, TimeSpan.FromSeconds(o.Double("seconds", 10)));
+    var run = await bench.WriteAsync(writers, TimeSpan.FromSeconds(o.Double("seconds", 10)));
+    var (writes, wall, cpu, latencies) = (run.Writes, run.Wall, run.Cpu, run.LatenciesMs);
     double Percentile(double p) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
     Console.WriteLine($"audit-write {bench.Database.Provider}, {writers} writers: {writes:N0} audited writes in {wall.TotalSeconds:N2} s = {writes / wall.TotalSeconds:N0} writes/s; " +
         $"latency p50 {Percentile(0.5):N2} ms, p99 {Percentile(0.99):N2} ms; process CPU {cpu.TotalMilliseconds / Math.Max(1, writes) * 1000:N0} us/write; load average {load} -> {LoadAverage()}");
+    Console.WriteLine($"sealer beside the writers: {run.SealedWhileWriting:N0} rows sealed while writing, {run.SealedAfter:N0} left when they stopped, sealed in {run.TailSeal.TotalMilliseconds:N0} ms");
     var (result, verifyWall, _) = await bench.VerifyAsync();
     Console.WriteLine($"verify after writing: intact={result.Intact}, {result.RowsChecked:N0} rows in {verifyWall.TotalSeconds:N2} s: {result.Message}");
     if (!result.Intact)
@@ -147,7 +149,7 @@ static void ReadProbe(string folder)
 }
 
 static AuditBench NewAuditBench(Options o) => new(o.String("db", "sqlite"), o.StringOrNull("pg"),
-    o.String("folder", Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "artifacts", "audit-" + o.String("db", "sqlite"))));
+    o.String("folder", Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "artifacts", "audit-" + o.String("db", "sqlite"))), o.StringOrNull("sync"));
 
 static void PrintMachine() => Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:N0} GiB, " +
     $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}");

@@ -6,102 +6,84 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace BaliProcess.Web.Features.Audit;
 
 /// <summary>
-/// Extends the hash chain with the audit rows of one <c>SaveChangesAsync</c>, inside the same transaction as the
-/// change they record. One writer at a time: a process-wide gate, and on PostgreSQL a transaction-scoped advisory
-/// lock for other processes (the CLI beside the web host). The unique sequence index is the last line of defence.
-/// Each hash is an HMAC with the key from <see cref="AuditKeys"/>.
+/// The writer's side of the audit log: stamps the audit rows of one <c>SaveChangesAsync</c> as unsealed (no position,
+/// no previous hash, the writer's MAC in <see cref="AuditEntry.Hash"/>) and saves them with the change, in the same
+/// transaction, taking no lock of the log: writers no longer wait for each other's commits. <see cref="AuditSealer"/>
+/// chains the committed rows afterwards (docs/adr/0005-audit-sealer.md). On SQLite, which has one writer at a time
+/// anyway, a process-wide gate queues this process's writers in front of the database's write lock instead of letting
+/// them sleep in Microsoft.Data.Sqlite's busy retries (see <see cref="EnterAsync"/>); PostgreSQL writers take nothing.
 /// </summary>
 /// <param name="keys">Null only for the design-time context of the migrations tools, which never saves.</param>
 public sealed class AuditChain(AuditKeys? keys = null)
 {
-    private const long PostgresLockKey = 0x42_41_4C_49_41_55_44; // "BALIAUD"
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>Raised after a save that committed audit rows outside a caller's transaction: the sealer wakes up.</summary>
+    internal event Action? Committed;
 
     internal async Task<int> AppendAsync(AppDbContext db, IReadOnlyList<AuditEntry> entries,
         Func<CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
-        var (ownTransaction, gateHeld) = await EnterAsync(db, cancellationToken);
+        var key = (keys ?? throw new InvalidOperationException("The audit chain has no key: register AddAudit().")).HmacKey;
+        foreach (var entry in entries)
+        {
+            entry.OccurredAt = AuditEntry.ToStoredPrecision(entry.OccurredAt);
+            entry.Sequence = null;
+            entry.PreviousHash = "";
+            entry.Hash = entry.ComputeWriterMac(key);
+        }
+
+        if (db.Database.CurrentTransaction is not null || !db.Database.IsSqlite())
+        {
+            var saved = await save(cancellationToken);
+            if (db.Database.CurrentTransaction is null)
+            {
+                Committed?.Invoke();
+            }
+
+            return saved;
+        }
+
+        var written = await InWriteTransactionAsync(db, async () => await save(cancellationToken), cancellationToken);
+        Committed?.Invoke();
+        return written;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own and commits it; on SQLite behind the gate (see
+    /// <see cref="EnterAsync"/>), so that the sealer queues with this process's writers instead of sleeping on a busy database.
+    /// </summary>
+    internal async Task<T> InWriteTransactionAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        var (transaction, gateHeld) = await EnterAsync(db, cancellationToken);
         try
         {
-            if (!gateHeld)
-            {
-                await gate.WaitAsync(cancellationToken);
-            }
-
-            try
-            {
-                if (db.Database.IsNpgsql())
-                {
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
-                }
-
-                // The head is read afresh under the lock: a head still tracked from an earlier save of this context
-                // that failed (a unique violation the caller retries) holds values that were never committed.
-                foreach (var stale in db.ChangeTracker.Entries<AuditHead>().ToList())
-                {
-                    stale.State = EntityState.Detached;
-                }
-
-                var head = await db.Set<AuditHead>().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-                if (head is null)
-                {
-                    head = new AuditHead();
-                    db.Add(head);
-                }
-
-                var key = (keys ?? throw new InvalidOperationException("The audit chain has no key: register AddAudit().")).HmacKey;
-                var sequence = head.Sequence;
-                var previous = head.Hash;
-                foreach (var entry in entries.OrderBy(e => e.OccurredAt))
-                {
-                    entry.OccurredAt = AuditEntry.ToStoredPrecision(entry.OccurredAt);
-                    entry.Sequence = ++sequence;
-                    entry.PreviousHash = previous;
-                    entry.Hash = entry.ComputeHash(key);
-                    previous = entry.Hash;
-                }
-
-                head.Sequence = sequence;
-                head.Hash = previous;
-                var written = await save(cancellationToken);
-                if (ownTransaction is not null)
-                {
-                    await ownTransaction.CommitAsync(cancellationToken);
-                }
-
-                return written;
-            }
-            finally
-            {
-                gate.Release();
-            }
+            var result = await work();
+            await transaction.CommitAsync(cancellationToken);
+            return result;
         }
         finally
         {
-            if (ownTransaction is not null)
+            await transaction.DisposeAsync();
+            if (gateHeld)
             {
-                await ownTransaction.DisposeAsync();
+                gate.Release();
             }
         }
     }
 
     /// <summary>
-    /// Begins the chain's own transaction when the caller brought none. On SQLite a transaction holds the database's
+    /// Begins a write transaction. On SQLite a transaction holds the database's
     /// write lock from BEGIN IMMEDIATE, and Microsoft.Data.Sqlite waits for a busy lock by sleeping between attempts:
     /// concurrent writers that each began a transaction and then queued on the gate spent most of their time asleep
     /// (measured: 40 audited writes a second with 8 writers). So on SQLite the gate comes first and the BEGIN waits at
     /// most one second (the shortest timeout Microsoft.Data.Sqlite has; 0 would mean forever); when the database stays
     /// busy (a caller's own transaction, which may itself be queued on this gate, or a long write that records no audit
     /// row) the gate is released and the attempt repeated, so that two writers never wait for each other for long.
-    /// On PostgreSQL BEGIN takes no lock, and the advisory lock orders the writers.
+    /// On PostgreSQL BEGIN takes no lock.
     /// </summary>
-    private async Task<(IDbContextTransaction? Transaction, bool GateHeld)> EnterAsync(AppDbContext db, CancellationToken cancellationToken)
+    private async Task<(IDbContextTransaction Transaction, bool GateHeld)> EnterAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return (null, false);
-        }
-
         if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
         {
             return (await db.Database.BeginTransactionAsync(cancellationToken), false);

@@ -10,14 +10,16 @@ public sealed record CheckpointPublication(bool Published, AuditCheckpoint? Chec
 /// Signs a tree head over the log as it is, after verifying it (a log that fails verification is never signed, so a
 /// checkpoint cannot bless a rewrite). Safe with several nodes: on PostgreSQL a session advisory lock lets one node at
 /// a time do the work, and the unique tree size keeps a second checkpoint of the same size out on every provider.
+/// Rows committed so far are sealed first, so that the checkpoint covers them (the end of their unsealed window).
 /// Publishing writes no audit row: it would grow the log it has just signed, and the checkpoint is itself the record.
 /// </summary>
-public sealed class AuditCheckpointPublisher(AppDbContext db, AuditVerifier verifier, AuditKeys keys, TimeProvider time)
+public sealed class AuditCheckpointPublisher(AppDbContext db, AuditVerifier verifier, AuditKeys keys, TimeProvider time, AuditSealer sealer)
 {
     private const long PostgresLockKey = 0x42_41_4C_49_43_4B_50; // "BALICKP"
 
     public async Task<CheckpointPublication> PublishAsync(CancellationToken cancellationToken)
     {
+        await sealer.SealAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

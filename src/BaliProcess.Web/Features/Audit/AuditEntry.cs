@@ -17,12 +17,16 @@ public enum AuditOutcome
 /// One row of the append-only audit log. <see cref="Hash"/> is an HMAC (key outside the database, see
 /// <see cref="AuditKeys"/>) over every field and the previous row's hash, so editing, deleting or inventing a row
 /// breaks the chain that <see cref="AuditVerifier"/> walks, even for someone who can write to the database.
+/// A row is written unsealed (no <see cref="Sequence"/>, no previous hash; <see cref="Hash"/> holds the writer's MAC
+/// over its content) in the transaction of the change it records, and <see cref="AuditSealer"/> later gives it its
+/// position and chain hash (docs/adr/0005-audit-sealer.md).
 /// </summary>
 public sealed class AuditEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
-    public long Sequence { get; set; }
+    /// <summary>The row's position in the chain, from 1; null while the row is unsealed.</summary>
+    public long? Sequence { get; set; }
 
     public DateTime OccurredAt { get; set; }
 
@@ -62,6 +66,21 @@ public sealed class AuditEntry
     /// <summary>HMAC-SHA256 of the canonical row with <paramref name="key"/>; plain SHA-256 (the unkeyed format) when it is null.</summary>
     public string ComputeHash(byte[]? key) => Convert.ToHexStringLower(AuditRow.From(this).ComputeHash(key));
 
+    /// <summary>
+    /// The writer's MAC of an unsealed row: the keyed hash of its canonical form at position 0 with the row's id in
+    /// place of the previous hash, which no sealed row has (positions start at 1). The sealer seals only rows that carry
+    /// it, so someone without the key can neither invent an unsealed row, nor edit one, nor copy one under a new id
+    /// before it is sealed.
+    /// </summary>
+    public string ComputeWriterMac(byte[] key) => Convert.ToHexStringLower(WriterMac(AuditRow.From(this), Id, key));
+
+    internal static byte[] WriterMac(AuditRow row, Guid id, byte[] key)
+    {
+        row.Sequence = 0;
+        row.PreviousHash = id.ToString("N");
+        return row.ComputeHash(key);
+    }
+
     /// <summary>PostgreSQL keeps microseconds, SQLite keeps ticks: hash what both keep.</summary>
     public static DateTime ToStoredPrecision(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
@@ -100,7 +119,7 @@ public sealed class AuditRow
 
     public static AuditRow From(AuditEntry e) => new()
     {
-        Sequence = e.Sequence, OccurredAt = e.OccurredAt, UserId = e.UserId, UserName = e.UserName, MemberId = e.MemberId,
+        Sequence = e.Sequence ?? 0, OccurredAt = e.OccurredAt, UserId = e.UserId, UserName = e.UserName, MemberId = e.MemberId,
         ApiKeyId = e.ApiKeyId, Action = e.Action, SubjectType = e.SubjectType, SubjectId = e.SubjectId, RequestId = e.RequestId,
         Outcome = e.Outcome.ToString(), Detail = e.Detail, SubjectMemberId = e.SubjectMemberId, PreviousHash = e.PreviousHash, Hash = e.Hash,
     };

@@ -15,6 +15,8 @@ public static class AuditModule
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditProofs>();
         services.AddScoped<AuditCheckpointPublisher>();
+        services.AddSingleton<AuditSealer>();
+        services.AddHostedService<AuditSealerService>();
         services.AddHostedService<AuditCheckpointService>();
         return services;
     }
@@ -26,7 +28,7 @@ public static class AuditModule
         {
             var query = AuditQueries.Filter(db, http.Viewer(), action, member);
             var total = await query.CountAsync(ct);
-            var rows = await query.OrderByDescending(a => a.Sequence).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 100, 1, 500))
+            var rows = await query.NewestFirst().Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 100, 1, 500))
                 .Select(AuditQueries.View)
                 .ToListAsync(ct);
             await audit.RecordNowAsync("audit.read", null, null, AuditOutcome.Succeeded, action, ct);
@@ -83,7 +85,7 @@ public static class AuditModule
             "application/json", $"audit-checkpoint-{checkpoint.TreeSize}.json");
 }
 
-public sealed record AuditRowView(long Sequence, DateTime OccurredAt, string? UserName, Guid? MemberId, Guid? SubjectMemberId, string Action,
+public sealed record AuditRowView(long? Sequence, DateTime OccurredAt, string? UserName, Guid? MemberId, Guid? SubjectMemberId, string Action,
     string? SubjectType, string? SubjectId, string? RequestId, AuditOutcome Outcome, string? Detail);
 
 public sealed record AuditPageView(int Total, IReadOnlyList<AuditRowView> Rows);
@@ -112,6 +114,10 @@ public static class AuditQueries
 
         return source.Where(a => false);
     }
+
+    /// <summary>Unsealed rows (no position yet, the newest) first on both providers, then by position.</summary>
+    public static IQueryable<AuditEntry> NewestFirst(this IQueryable<AuditEntry> source) =>
+        source.OrderByDescending(a => a.Sequence == null).ThenByDescending(a => a.Sequence).ThenByDescending(a => a.OccurredAt);
 
     public static IQueryable<AuditEntry> Filter(AppDbContext db, Viewer viewer, string? action, Guid? member)
     {

@@ -23,6 +23,18 @@ public sealed class AuditOptions
     /// <summary>How often the checkpoint publisher signs a new tree head when the log has grown.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// The longest a committed audit row waits unsealed when no audited commit of this process wakes the sealer (rows
+    /// written inside a caller's transaction, or by another node). It bounds the unsealed window (docs/security.md).
+    /// </summary>
+    public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether this node runs the background sealer (default: yes, except in the Testing environment, whose tests seal
+    /// when they choose to, through <see cref="AuditSealer.SealAsync"/>, so that unsealed rows can be examined).
+    /// </summary>
+    public bool? SealInBackground { get; set; }
+
     /// <summary>Whether this node runs the checkpoint publisher (default: yes, except in the Testing environment).</summary>
     public bool? PublishCheckpoints { get; set; }
 }

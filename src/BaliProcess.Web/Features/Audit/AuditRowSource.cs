@@ -19,7 +19,10 @@ internal abstract class AuditRowSource : IAsyncDisposable
         "RequestId", "Outcome", "Detail", "SubjectMemberId", "PreviousHash", "Hash"
         """;
 
-    private const string Query = $"SELECT {Columns} FROM audit_entries ORDER BY \"Sequence\"";
+    private const string Query = $"SELECT {Columns} FROM audit_entries WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\"";
+
+    /// <summary>The rows not yet sealed (no position): the verifier checks their writer's MAC apart from the chain.</summary>
+    internal const string UnsealedQuery = $"SELECT {Columns}, \"Id\" FROM audit_entries WHERE \"Sequence\" IS NULL";
 
     public static async Task<AuditRowSource> OpenAsync(DbConnection connection, DbTransaction transaction, long unkeyedThrough, CancellationToken ct)
     {
@@ -41,7 +44,7 @@ internal abstract class AuditRowSource : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Through the provider's reader: each row is built as an <see cref="AuditRow"/> and its canonical form copied.</summary>
-    private sealed class ReaderRows(DbCommand command, DbDataReader reader, long unkeyedThrough) : AuditRowSource
+    internal sealed class ReaderRows(DbCommand command, DbDataReader reader, long unkeyedThrough) : AuditRowSource
     {
         private readonly AuditRow row = new();
 
@@ -77,9 +80,9 @@ internal abstract class AuditRowSource : IAsyncDisposable
             await command.DisposeAsync();
         }
 
-        private static void Read(DbDataReader reader, AuditRow row)
+        internal static void Read(DbDataReader reader, AuditRow row)
         {
-            row.Sequence = reader.GetInt64(0);
+            row.Sequence = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
             row.OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
             row.UserId = reader.IsDBNull(2) ? null : reader.GetGuid(2);
             row.UserName = reader.IsDBNull(3) ? null : reader.GetString(3);

@@ -16,6 +16,9 @@ public sealed record AuditVerification(bool Intact, long RowsChecked, long? Firs
     public string? RootHash { get; init; }
 
     public int CheckpointsChecked { get; init; }
+
+    /// <summary>Rows committed but not yet sealed, each with a valid writer's MAC: waiting for the sealer, not tampering.</summary>
+    public long Unsealed { get; init; }
 }
 
 /// <summary>
@@ -96,10 +99,18 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
                     $"The log ends at row {result.Rows} but the recorded head is row {headSequence}: rows were removed from the end or the head was altered.");
             }
 
-            return new(true, result.Rows, null, $"Audit log intact: {result.Rows} rows verified, consistent with {checkpoints.Count} checkpoint(s).")
+            var (unsealed, forged) = await CheckUnsealedAsync(connection, transaction, cancellationToken);
+            if (forged is not null)
+            {
+                return new(false, result.Rows, null, forged) { Unsealed = unsealed };
+            }
+
+            var waiting = unsealed == 0 ? "" : $" {unsealed} more committed row(s) not sealed yet (each with a valid writer's MAC; the sealer chains them within seconds).";
+            return new(true, result.Rows, null, $"Audit log intact: {result.Rows} rows verified, consistent with {checkpoints.Count} checkpoint(s).{waiting}")
             {
                 RootHash = result.Root,
                 CheckpointsChecked = checkpoints.Count,
+                Unsealed = unsealed,
             };
         }
         finally
@@ -134,6 +145,34 @@ public sealed class AuditVerifier(AppDbContext db, AuditKeys keys, IOptions<Audi
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The unsealed rows: counted, and each checked against its writer's MAC. One without a valid MAC was invented or
+    /// edited in the database (or a sealed row was turned back into an unsealed one): tampering, named by its id.
+    /// </summary>
+    private async Task<(long Unsealed, string? Forged)> CheckUnsealedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = AuditRowSource.UnsealedQuery;
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        var row = new AuditRow();
+        var key = keys.HmacKey;
+        long count = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            AuditRowSource.ReaderRows.Read(reader, row);
+            var hash = row.Hash;
+            var mac = AuditEntry.WriterMac(row, reader.GetGuid(15), key);
+            count++;
+            if (!string.Equals(Convert.ToHexStringLower(mac), hash, StringComparison.OrdinalIgnoreCase))
+            {
+                return (count, $"An unsealed row ({row.Action} at {row.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC, request {row.RequestId}) does not carry a valid writer's MAC: it was invented or altered in the database, or a sealed row was turned back into an unsealed one.");
+            }
+        }
+
+        return (count, null);
     }
 
     private sealed record StreamResult(long Rows, string LastHash, string Root, Dictionary<long, string> Roots, AuditVerification? Failure);

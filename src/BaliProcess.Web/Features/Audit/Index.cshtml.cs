@@ -41,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, AuditLog audit, AuditVerifier ve
         var query = AuditQueries.Filter(db, HttpContext.Viewer(), Action, null);
         Total = await query.CountAsync(ct);
         Skip = Math.Max(0, Skip);
-        Rows = await query.OrderByDescending(a => a.Sequence).Skip(Skip).Take(PageSize)
+        Rows = await query.NewestFirst().Skip(Skip).Take(PageSize)
             .Select(AuditQueries.View)
             .ToListAsync(ct);
         audit.Record("audit.read", detail: Action);

@@ -97,7 +97,7 @@ public abstract class DigestMailTests(SmtpPlatform platform)
         output.ShouldContain("Action digest: 0 of ");
         output.ShouldNotContain(" 0 failed");
         errors.ShouldContain($"The SMTP server 127.0.0.1:{platform.SmtpPort} did not accept the message");
-        var audit = await platform.WithDbAsync(db => db.Set<AuditEntry>().Where(e => e.Action == ActionDigest.AuditAction).OrderByDescending(e => e.Sequence).FirstAsync());
+        var audit = await platform.WithDbAsync(db => db.Set<AuditEntry>().Where(e => e.Action == ActionDigest.AuditAction).NewestFirst().FirstAsync());
         audit.Outcome.ShouldBe(AuditOutcome.Failed);
         audit.Detail!.ShouldContain("0 sent");
         (await LastSentAtAsync()).ShouldBe(lastSent, "a digest nobody received does not count as sent, so the schedule still owes it");

@@ -33,6 +33,7 @@ public abstract class AuditLogTests<TPlatform> : IAsyncLifetime
     {
         var officer = await platform.SignInNewUserAsync("IDN");
         (await officer.PostAsJsonAsync("/api/focal-points", new { personName = "Audited", role = "Delegate", scope = "AllMembers" })).EnsureSuccessStatusCode();
+        await platform.Services.GetRequiredService<AuditSealer>().SealAsync(default);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public abstract class AuditVerifierBatchTests<TPlatform> : IAsyncLifetime
         }
 
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        await platform.Services.GetRequiredService<AuditSealer>().SealAsync(CancellationToken.None);
     }
 
     protected async Task<AuditVerification> VerifyAsync()

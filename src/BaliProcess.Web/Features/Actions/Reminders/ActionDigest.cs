@@ -89,7 +89,7 @@ public sealed class ActionDigest(AppDbContext db, IMailSender mail, AuditLog aud
     /// e-mail failed (the SMTP server unreachable) is recorded as failed and does not count: the digest is still due.
     /// </summary>
     public Task<DateTime?> LastSentAtAsync(CancellationToken ct) =>
-        db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == AuditAction && e.Outcome == AuditOutcome.Succeeded).OrderByDescending(e => e.Sequence)
+        db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == AuditAction && e.Outcome == AuditOutcome.Succeeded).NewestFirst()
             .Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(ct);
 
     public static OutgoingMail Compose(string email, string? name, IReadOnlyList<DigestItem> items, DigestOptions settings)
