@@ -4,6 +4,7 @@ using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Features.Search;
+using BaliProcess.Web.Features.Training;
 using BaliProcess.Web.Infrastructure.Cli;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
@@ -27,6 +28,7 @@ builder.Services
     .AddDirectory()
     .AddLibrary(builder.Configuration)
     .AddActions(builder.Configuration)
+    .AddTraining()
     .AddPlatformSearch(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.MapAccounts();
 app.MapDirectory();
 app.MapLibrary();
 app.MapActions();
+app.MapTraining();
 app.MapPlatformSearch();
 
 if (!await app.PrepareDatabaseAsync())

@@ -13,6 +13,12 @@ public enum MemberKind
 
     /// <summary>The Regional Support Office: platform administrators belong to it.</summary>
     SupportOffice,
+
+    /// <summary>
+    /// A training institution that is not a member (JCLEC, CIFAL Jeju, UNITAR): it lists courses in the Training
+    /// catalogue and may have accounts of its own; <see cref="Member.Country"/> and the member or body it belongs to say where it sits.
+    /// </summary>
+    TrainingInstitution,
 }
 
 /// <summary>A participant of the Bali Process: a member or observer state, an organisation, or the RSO.</summary>
@@ -33,6 +39,20 @@ public sealed class Member
     public int? MemberSince { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-3 of the country a training institution is based in (a state's own code is its country).</summary>
+    public string? Country { get; set; }
+
+    /// <summary>The member a training institution belongs to or is hosted by (JCLEC: Indonesia).</summary>
+    public Guid? BelongsToMemberId { get; set; }
+
+    /// <summary>The body a training institution works with, when it belongs to no member.</summary>
+    public Guid? BelongsToBodyId { get; set; }
+
+    /// <summary>A public contact address for enquiries (training institutions).</summary>
+    public string? ContactEmail { get; set; }
+
+    public string? Website { get; set; }
 
     public bool IsState => Kind is MemberKind.MemberState or MemberKind.ObserverState;
 
@@ -153,6 +173,11 @@ internal sealed class DirectoryConfiguration :
         builder.HasIndex(m => m.Name).IsUnique();
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
         builder.PrimitiveCollection(m => m.Variants);
+        builder.Property(m => m.Country).HasMaxLength(3);
+        builder.Property(m => m.ContactEmail).HasMaxLength(254);
+        builder.Property(m => m.Website).HasMaxLength(500);
+        builder.HasOne<Member>().WithMany().HasForeignKey(m => m.BelongsToMemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Body>().WithMany().HasForeignKey(m => m.BelongsToBodyId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(m => m.IsState);
         builder.Ignore(m => m.IsObserver);
     }

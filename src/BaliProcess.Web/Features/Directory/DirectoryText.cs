@@ -11,6 +11,7 @@ public sealed class DirectoryText
         MemberKind.MemberOrganisation => "Member organisations",
         MemberKind.ObserverState => "Observer states",
         MemberKind.ObserverOrganisation => "Observer organisations",
+        MemberKind.TrainingInstitution => "Training institutions",
         _ => "Regional Support Office",
     };
 

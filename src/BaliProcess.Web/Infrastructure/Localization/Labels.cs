@@ -65,6 +65,7 @@ public static class Formats
         "activity" => "Activity",
         "action" => "Action",
         "focalpoint" or "focal point" => "Focal point",
+        "course" => "Training course",
         _ => kind,
     };
 

@@ -44,11 +44,13 @@ public static class ApiScopes
     public const string LibraryWrite = "library:write";
     public const string ActionsRead = "actions:read";
     public const string ActionsWrite = "actions:write";
+    public const string TrainingRead = "training:read";
+    public const string TrainingWrite = "training:write";
 
-    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite, LibraryRead, LibraryWrite, ActionsRead, ActionsWrite];
+    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite, LibraryRead, LibraryWrite, ActionsRead, ActionsWrite, TrainingRead, TrainingWrite];
 
     /// <summary>The read scopes, one per module with restricted records (each record type names its own: <see cref="IScopedRecord.ReadScope"/>).</summary>
-    public static readonly IReadOnlyList<string> ReadScopes = [DirectoryRead, LibraryRead, ActionsRead];
+    public static readonly IReadOnlyList<string> ReadScopes = [DirectoryRead, LibraryRead, ActionsRead, TrainingRead];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

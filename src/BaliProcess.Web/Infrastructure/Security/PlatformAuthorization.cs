@@ -27,7 +27,9 @@ public static class PlatformAuthorization
             .AddPolicy(Policies.LibraryRead, PersonOrKey(ApiScopes.LibraryRead))
             .AddPolicy(Policies.LibraryWrite, PersonOrKey(ApiScopes.LibraryWrite, Roles.Editors))
             .AddPolicy(Policies.ActionsRead, PersonOrKey(ApiScopes.ActionsRead))
-            .AddPolicy(Policies.ActionsWrite, PersonOrKey(ApiScopes.ActionsWrite, Roles.Editors));
+            .AddPolicy(Policies.ActionsWrite, PersonOrKey(ApiScopes.ActionsWrite, Roles.Editors))
+            .AddPolicy(Policies.TrainingRead, PersonOrKey(ApiScopes.TrainingRead))
+            .AddPolicy(Policies.TrainingWrite, PersonOrKey(ApiScopes.TrainingWrite, Roles.Editors));
         return services;
     }
 

@@ -58,6 +58,10 @@ public static class Policies
     public const string ActionsRead = "ActionsRead";
 
     public const string ActionsWrite = "ActionsWrite";
+
+    public const string TrainingRead = "TrainingRead";
+
+    public const string TrainingWrite = "TrainingWrite";
 }
 
 public static class PlatformClaims

@@ -42,6 +42,10 @@ public enum RecordKind
     Document,
     Meeting,
     Action,
+    Course,
+
+    /// <summary>A session of the probe course: visible exactly when its course is.</summary>
+    Session,
 
     /// <summary>Another member's API key: no caller of the matrix may see it.</summary>
     ForeignApiKey,
@@ -132,6 +136,16 @@ public static class DenialMatrix
         // A random id: the gate is probed; another member's issued report is IssuedReportTests' (404 alike).
         new("GET", "/api/progress-reports/issued/{reportId:guid}", Gate.Read, "actions", MayBeAbsent: true),
 
+        // Training
+        new("GET", "/api/training/themes", Gate.Public),
+        new("GET", "/api/training/audiences", Gate.Public),
+        new("GET", "/api/training/courses", Gate.Public),
+        new("POST", "/api/training/courses", Gate.Write, "training"),
+        new("GET", "/api/training/courses/{id:guid}", Gate.Public, "training", RecordKind.Course),
+        new("PUT", "/api/training/courses/{id:guid}", Gate.Write, "training", RecordKind.Course),
+        new("POST", "/api/training/courses/{id:guid}/sessions", Gate.Write, "training", RecordKind.Course),
+        new("PUT", "/api/training/sessions/{id:guid}", Gate.Write, "training", RecordKind.Session),
+
         // Search, accounts, audit
         new("GET", "/api/search", Gate.Public),
         new("GET", "/api/me", Gate.Read, "directory"),
@@ -198,6 +212,11 @@ public static class DenialMatrix
         new("PAGE", "/Library/EditMeeting", Gate.Editor, "library", RecordKind.Meeting),
         new("PAGE", "/Library/Activities", Gate.Public),
         new("PAGE", "/Library/Upload", Gate.Editor),
+        new("PAGE", "/Training/Index", Gate.Public),
+        new("PAGE", "/Training/Course", Gate.Public, "training", RecordKind.Course),
+        new("PAGE", "/Training/NewCourse", Gate.Editor),
+        new("PAGE", "/Training/EditCourse", Gate.Editor, "training", RecordKind.Course),
+        new("PAGE", "/Training/NewSession", Gate.Editor, "training", RecordKind.Course),
         new("PAGE", "/Accounts/SignIn", Gate.Public),
         new("PAGE", "/Accounts/SignOut", Gate.Public),
         new("PAGE", "/Accounts/TwoFactor", Gate.SignInFlow),

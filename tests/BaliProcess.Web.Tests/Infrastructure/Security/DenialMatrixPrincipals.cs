@@ -7,6 +7,7 @@ using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
 using BaliProcess.Web.Tests.Features.Actions;
 using BaliProcess.Web.Tests.Features.Library;
+using BaliProcess.Web.Tests.Features.Training;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,7 @@ public sealed class DenialMatrixSetup
         var documentId = await LibraryFiles.ImportAsync(officer, $"statement-{marker}.txt", LibraryFiles.Statement(marker).Content, "OwnMember");
         var meetingId = await platform.WithDbAsync(db => db.Set<Meeting>().Where(m => m.SourceDocumentId == documentId).Select(m => m.Id).SingleAsync());
         var actionId = await ActionsTestSupport.ImportReportAsync(platform, ActionsTestSupport.Report(platform, marker, Owner, "Under way.").Content, DistributionScope.OwnMember, officerUser);
+        var (courseId, sessionId) = await TrainingTestSupport.CreateCourseWithSessionAsync(officer, marker, "OwnMember");
         var foreignKey = await platform.ApiKeyIdAsync(await platform.CreateApiKeyAsync("AUS", ApiScopes.DirectoryRead));
 
         List<Principal> people =
@@ -70,7 +72,7 @@ public sealed class DenialMatrixSetup
             new("revoked key", platform.WithApiKey(await RevokedKeyAsync(platform)), PrincipalKind.RevokedKey, Owner),
         ];
 
-        var modules = new[] { "directory", "library", "actions" };
+        var modules = new[] { "directory", "library", "actions", "training" };
         var keysWithout = new Dictionary<string, Principal>();
         foreach (var module in modules)
         {
@@ -83,6 +85,7 @@ public sealed class DenialMatrixSetup
             {
                 [RecordKind.FocalPoint] = focalId, [RecordKind.Document] = documentId, [RecordKind.Meeting] = meetingId,
                 [RecordKind.Action] = actionId, [RecordKind.ForeignApiKey] = foreignKey,
+                [RecordKind.Course] = courseId, [RecordKind.Session] = sessionId,
                 [RecordKind.ForeignUser] = (await platform.CreateUserAsync("AUS")).Id,
             },
             People = people,
