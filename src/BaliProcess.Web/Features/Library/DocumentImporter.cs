@@ -504,8 +504,9 @@ public sealed partial class DocumentImporter(
         }
 
         AddParticipants(info.CoChairCodes, ParticipantRole.CoChair, "coChairs");
-        AddParticipants(info.Attendees.Where(a => !a.IsObserver).Select(a => a.Code), ParticipantRole.Attendee, "attendees");
-        AddParticipants(info.Attendees.Where(a => a.IsObserver).Select(a => a.Code), ParticipantRole.Observer, "observers");
+        // Unmatched names (Code null) and apologies are not participants yet; the matching side decides their fate.
+        AddParticipants(info.Attendees.Where(a => a.Role == AttendeeRole.Participant && a.Code is not null).Select(a => a.Code!), ParticipantRole.Attendee, "attendees");
+        AddParticipants(info.Attendees.Where(a => a.Role == AttendeeRole.Observer && a.Code is not null).Select(a => a.Code!), ParticipantRole.Observer, "observers");
         meeting.Participants = roles.Select(r => new MeetingParticipant { MeetingId = meeting.Id, MemberId = r.Key, Role = r.Value }).ToList();
 
         var number = 0;
