@@ -640,7 +640,7 @@ public sealed partial class DocumentImporter(
     /// The recognizer's name catalogue: the reference data shipped with the platform, plus any member or body an
     /// administrator added to the directory since.
     /// </summary>
-    private async Task<NameCatalog> CatalogAsync(CancellationToken ct)
+    public async Task<NameCatalog> CatalogAsync(CancellationToken ct)
     {
         if (catalog is not null)
         {
