@@ -39,12 +39,13 @@ public sealed class ImportCorpusEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Corpus_PartA_HoldsAtLeastThirtyFiveDocumentsWithNoMeetingCases()
+    public void Corpus_PartA_HoldsThirtyFiveDocumentsInEveryFormatWithNoMeetingCases()
     {
         var loaded = EvaluationKey.Load([Path.Combine(ImportCorpus.Folder, "key-a.json")], ImportCorpus.DocumentsFolder);
         loaded.Error.ShouldBeNull();
 
-        loaded.Entries!.Count.ShouldBeGreaterThanOrEqualTo(15);
-        loaded.Entries!.Count(e => e.Meeting is null).ShouldBeGreaterThanOrEqualTo(1);
+        loaded.Entries!.Count.ShouldBeGreaterThanOrEqualTo(35);
+        loaded.Entries!.Count(e => e.Meeting is null).ShouldBeInRange(3, 8);
+        loaded.Entries!.Select(e => Path.GetExtension(e.File)).Distinct().Order(StringComparer.Ordinal).ShouldBe([".docx", ".html", ".pdf", ".txt"]);
     }
 }

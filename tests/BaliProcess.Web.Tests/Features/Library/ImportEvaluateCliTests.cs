@@ -1,4 +1,5 @@
 using BaliProcess.Documents.Evaluation;
+using BaliProcess.Documents.Tests;
 using BaliProcess.Web.Features.Directory;
 using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Cli;
@@ -14,16 +15,9 @@ namespace BaliProcess.Web.Tests.Features.Library;
 /// </summary>
 public abstract class ImportEvaluateCliTests(PlatformFactory platform)
 {
-    private static string CorpusFolder => Path.Combine(RepositoryPaths.Root, "tests", "import-corpus");
+    private static string DocumentsFolder => ImportCorpus.DocumentsFolder;
 
-    private static string DocumentsFolder => Path.Combine(CorpusFolder, "documents");
-
-    /// <summary>key.json once the parts are merged; until then every key-*.json part.</summary>
-    private static string[] KeyFiles()
-    {
-        var merged = Path.Combine(CorpusFolder, "key.json");
-        return File.Exists(merged) ? [merged] : [.. System.IO.Directory.GetFiles(CorpusFolder, "key-*.json").Order(StringComparer.Ordinal)];
-    }
+    private static string[] KeyFiles() => [.. ImportCorpus.KeyFiles()];
 
     private async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
     {
