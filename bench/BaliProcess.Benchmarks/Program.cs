@@ -13,6 +13,7 @@ using BenchmarkDotNet.Running;
 //   baseline     --docs N: plain Lucene collectors against SearchIndex on common queries (closed loop)
 //   audit-verify --rows N [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH] [--regen] [--runs R]
 //   audit-write  --writers W --seconds S [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH] [--sync normal|full]
+//   batch-import --docs N [--db sqlite|postgres] [--pg CONNECTION] [--folder PATH]: N corpus copies through DocumentBatchImport
 //   micro        BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet arguments after it, e.g. --filter *)
 string command = args.Length > 0 ? args[0] : "help";
 var options = Options.Parse(args.Skip(1).ToArray());
@@ -46,6 +47,11 @@ switch (command)
         break;
     case "audit-write":
         await AuditWrite(options);
+        break;
+    case "batch-import":
+        PrintMachine();
+        Environment.ExitCode = await BatchImportBench.RunAsync(options.StringOrNull("db") ?? "sqlite", options.StringOrNull("pg"),
+            options.StringOrNull("folder") ?? Path.Combine(Path.GetTempPath(), "bp-batch-import"), options.Int("docs", 1000), Console.Out);
         break;
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(CommonWordQueryBenchmarks).Assembly).Run(args.Skip(1).ToArray());

@@ -12,6 +12,12 @@ public enum DocumentKind
     Curriculum,
     Handbook,
     Other,
+
+    // Appended after Other: kinds are stored as numbers, so existing values must never move.
+    MediaRelease,
+    NewsArticle,
+    EventPage,
+    BackgroundNote,
 }
 
 /// <summary>
@@ -27,7 +33,11 @@ public sealed record RecognizedDocument(
     MeetingInfo? Meeting,
     IReadOnlyList<ActivityInfo> Activities,
     ProgressReportInfo? ProgressReport,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Points a person should check before the import is trusted (contradictory dates, unmatched names...).</summary>
+    public IReadOnlyList<ReviewFlag> Review { get; init; } = [];
+}
 
 public enum MeetingFormat
 {
@@ -53,7 +63,32 @@ public sealed record MeetingInfo(
     IReadOnlyList<AgendaItemInfo> AgendaItems,
     IReadOnlyList<OutcomeInfo> Outcomes);
 
-public sealed record AttendeeInfo(string Code, bool IsObserver);
+public enum AttendeeRole
+{
+    Participant,
+    Observer,
+    Apology,
+}
+
+/// <summary>
+/// One attendee of a meeting. <see cref="Code"/> is the Directory code when the name resolved; null when it matched
+/// nothing (<see cref="Name"/> is then the name as written, cleaned of articles and trailing punctuation), so an
+/// attendee the catalogue lacks is never dropped. Co-chairs stay in <see cref="MeetingInfo.CoChairCodes"/>.
+/// </summary>
+public sealed record AttendeeInfo(string? Code, string Name, AttendeeRole Role)
+{
+    public AttendeeInfo(string code, bool isObserver) : this(code, code, isObserver ? AttendeeRole.Observer : AttendeeRole.Participant) { }
+
+    public bool IsObserver => Role == AttendeeRole.Observer;
+}
+
+/// <summary>
+/// A point a person should check. <see cref="Field"/> is one of "kind", "body", "ordinal", "dates", "place", "format",
+/// "co-chairs", "attendees"; <see cref="Code"/> a stable kebab-case reason ("contradictory-dates",
+/// "date-from-elsewhere", "unmatched-attendee", "no-text-layer", ...) the web side translates; <see cref="Detail"/>
+/// an English sentence.
+/// </summary>
+public sealed record ReviewFlag(string Field, string Code, string Detail);
 
 public sealed record AgendaItemInfo(int Number, string Title);
 

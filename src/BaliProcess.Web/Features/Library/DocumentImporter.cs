@@ -504,8 +504,9 @@ public sealed partial class DocumentImporter(
         }
 
         AddParticipants(info.CoChairCodes, ParticipantRole.CoChair, "coChairs");
-        AddParticipants(info.Attendees.Where(a => !a.IsObserver).Select(a => a.Code), ParticipantRole.Attendee, "attendees");
-        AddParticipants(info.Attendees.Where(a => a.IsObserver).Select(a => a.Code), ParticipantRole.Observer, "observers");
+        // Unmatched names (Code null) and apologies are not participants yet; the matching side decides their fate.
+        AddParticipants(info.Attendees.Where(a => a.Role == AttendeeRole.Participant && a.Code is not null).Select(a => a.Code!), ParticipantRole.Attendee, "attendees");
+        AddParticipants(info.Attendees.Where(a => a.Role == AttendeeRole.Observer && a.Code is not null).Select(a => a.Code!), ParticipantRole.Observer, "observers");
         meeting.Participants = roles.Select(r => new MeetingParticipant { MeetingId = meeting.Id, MemberId = r.Key, Role = r.Value }).ToList();
 
         var number = 0;
@@ -639,7 +640,7 @@ public sealed partial class DocumentImporter(
     /// The recognizer's name catalogue: the reference data shipped with the platform, plus any member or body an
     /// administrator added to the directory since.
     /// </summary>
-    private async Task<NameCatalog> CatalogAsync(CancellationToken ct)
+    public async Task<NameCatalog> CatalogAsync(CancellationToken ct)
     {
         if (catalog is not null)
         {

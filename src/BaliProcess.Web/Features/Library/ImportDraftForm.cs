@@ -92,8 +92,8 @@ public static partial class ImportDraftText
             form.MeetingPlace = m.Place;
             form.MeetingFormat = m.Format;
             form.CoChairs = string.Join('\n', m.CoChairCodes);
-            form.Attendees = string.Join('\n', m.Attendees.Where(a => !a.IsObserver).Select(a => a.Code));
-            form.Observers = string.Join('\n', m.Attendees.Where(a => a.IsObserver).Select(a => a.Code));
+            form.Attendees = string.Join('\n', m.Attendees.Where(a => a.Role == AttendeeRole.Participant && a.Code is not null).Select(a => a.Code));
+            form.Observers = string.Join('\n', m.Attendees.Where(a => a.Role == AttendeeRole.Observer && a.Code is not null).Select(a => a.Code));
             form.Agenda = string.Join('\n', m.AgendaItems.Select(a => $"{a.Number.ToString(culture)}. {a.Title}"));
             form.Outcomes = string.Join('\n', m.Outcomes.OrderBy(o => o.Sequence).Select(o => $"{o.Verb}: {o.Text}"));
         }

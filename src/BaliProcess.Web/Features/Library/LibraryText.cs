@@ -20,6 +20,10 @@ public sealed class LibraryText
         DocumentKind.QuickReferenceGuide => "Quick reference guide",
         DocumentKind.Curriculum => "Curriculum",
         DocumentKind.Handbook => "Handbook",
+        DocumentKind.MediaRelease => "Media release",
+        DocumentKind.NewsArticle => "News article",
+        DocumentKind.EventPage => "Event page",
+        DocumentKind.BackgroundNote => "Background note",
         _ => "Other document",
     };
 

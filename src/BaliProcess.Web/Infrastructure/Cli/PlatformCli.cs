@@ -27,7 +27,7 @@ public static class PlatformCli
           api-key revoke --member CODE --id GUID
           search rebuild                            rebuild the search index from the database
           actions digest                            send the action leads' reminder digest now
-        """ + "\n" + AccountsCli.Usage + AuditCli.Usage + LibraryImportCommand.Usage;
+        """ + "\n" + AccountsCli.Usage + AuditCli.Usage + LibraryImportCommand.Usage + LibraryEvaluateCommand.Usage;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -70,6 +70,11 @@ public static class PlatformCli
         {
             await stderr.WriteLineAsync("The database is not up to date: run 'migrate' first.");
             return 1;
+        }
+
+        if (args is ["import", "evaluate", ..])
+        {
+            return await LibraryEvaluateCommand.RunAsync(services, args[2..], stdout, stderr, ct);
         }
 
         if (args[0] == "import")
