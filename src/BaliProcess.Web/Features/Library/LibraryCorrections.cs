@@ -130,6 +130,11 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
         }
 
         corrections.Record(document, RevisionKind.Edited, changes.All, reason, viewer, LibraryCorrectionAudit.DocumentEdited);
+        if (changes.All.Any(c => c.Field == "scope"))
+        {
+            await MeetingScopes.FollowSourceAsync(db, corrections, document, viewer, reason, ct);
+        }
+
         await ReindexDocumentAsync(document, corrections.Now, ct);
         await db.SaveChangesAsync(ct);
         return CommandResult<Guid>.Ok(document.Id);
@@ -326,15 +331,16 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             return;
         }
 
-        var before = await AttendeeTextAsync(meeting.Participants, ct);
+        var before = await AttendeeTextAsync(meeting.Participants.Where(p => p.MemberId != null), ct);
         var after = await AttendeeTextAsync(wanted, ct);
         if (before == after)
         {
             return;
         }
 
-        // Participants are keyed by (meeting, member): a member who stays keeps its row, with its role corrected.
-        meeting.Participants.RemoveAll(p => wanted.All(w => w.MemberId != p.MemberId));
+        // One row per (meeting, member): a member who stays keeps its row, with its role corrected. Participants kept
+        // by name (not linked yet) are not part of this list and stay.
+        meeting.Participants.RemoveAll(p => p.MemberId != null && wanted.All(w => w.MemberId != p.MemberId));
         foreach (var participant in wanted)
         {
             if (meeting.Participants.Find(p => p.MemberId == participant.MemberId) is { } kept)
@@ -352,9 +358,9 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
 
     private async Task<string> AttendeeTextAsync(IEnumerable<MeetingParticipant> participants, CancellationToken ct)
     {
-        var ids = participants.Select(p => p.MemberId).ToList();
+        var ids = participants.Where(p => p.MemberId != null).Select(p => p.MemberId!.Value).ToList();
         var codes = await db.Set<Member>().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Code, ct);
-        return string.Join(", ", participants.Select(p => $"{codes.GetValueOrDefault(p.MemberId)} ({p.Role})").Order(StringComparer.Ordinal));
+        return string.Join(", ", participants.Select(p => $"{(p.MemberId is { } id ? codes.GetValueOrDefault(id) : p.Name)} ({p.Role})").Order(StringComparer.Ordinal));
     }
 
     private void ApplyAgenda(Meeting meeting, IReadOnlyList<string>? agenda, FieldChanges changes, Validation validation)
@@ -469,7 +475,7 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             SearchOutbox.Enqueue(db, OutcomeSearchSource.SourceName, outcome, now);
         }
 
-        if (meeting.SourceDocumentId is { } source)
+        foreach (var source in await db.Set<MeetingSource>().Where(x => x.MeetingId == meeting.Id).Select(x => x.DocumentId).ToListAsync(ct))
         {
             SearchOutbox.Enqueue(db, DocumentSearchSource.SourceName, source, now);
         }
