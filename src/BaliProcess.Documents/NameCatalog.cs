@@ -83,7 +83,7 @@ public sealed partial class NameCatalog
 
     /// <summary>
     /// Reads the Directory module's reference-data.json: "members" (kind MemberState, MemberOrganisation,
-    /// ObserverState, ObserverOrganisation or SupportOffice) and "bodies". A body whose code is already a member
+    /// ObserverState, ObserverOrganisation or SupportOffice; "formerNames" count as variants) and "bodies". A body whose code is already a member
     /// (the RSO is both) adds its names to that member instead of becoming a second entry.
     /// </summary>
     public static NameCatalog FromReferenceJson(Stream json)
@@ -108,7 +108,9 @@ public sealed partial class NameCatalog
                 var isObserver = kind.StartsWith("Observer", StringComparison.Ordinal);
                 var isOrganisation = kind.EndsWith("Organisation", StringComparison.Ordinal) || kind == "SupportOffice";
                 byCode[code] = result.Count;
-                result.Add(new NameEntry(code, Text(member, "name"), Strings(member, "variants"), isObserver, isOrganisation));
+                // Former names ("East Timor", "UNTAET") are matched like variants: documents of their time use them.
+                var names = Strings(member, "variants").Concat(Strings(member, "formerNames")).Distinct(StringComparer.Ordinal).ToList();
+                result.Add(new NameEntry(code, Text(member, "name"), names, isObserver, isOrganisation));
             }
         }
 

@@ -22,7 +22,7 @@ public sealed partial class CorrectionJourneyTests(BrowserFixture fixture)
         var officer = await fixture.Platform.CreateUserAsync("IDN");
         var marker = Marker("Correct");
         var documentId = await ImportOwnMemberStatementAsync(fixture.Platform, officer, marker);
-        var meetingId = await fixture.Platform.WithDbAsync(db => db.Set<Meeting>().Where(m => m.SourceDocumentId == documentId).Select(m => m.Id).SingleAsync());
+        var meetingId = await fixture.Platform.WithDbAsync(db => db.Set<MeetingSource>().Where(s => s.DocumentId == documentId).Select(s => s.MeetingId).SingleAsync());
         var page = await fixture.NewPageAsync(fixture.Platform);
         await Journeys.SubmitPasswordAsync(page, officer.Email, officer.Password, checkAccessibility: false);
         await Journeys.SubmitCodeAsync(page, Journeys.FreshCode(officer.AuthenticatorKey));

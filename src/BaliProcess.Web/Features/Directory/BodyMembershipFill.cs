@@ -29,8 +29,8 @@ public sealed class BodyMembershipFill(AppDbContext db, ILogger<BodyMembershipFi
         // Only public, published meetings: attendance of a restricted meeting must not become public through the directory.
         var attendance = await (from p in db.Set<MeetingParticipant>().AsNoTracking()
                                 join m in db.Set<Meeting>().VisibleTo(Viewer.Anonymous, db) on p.MeetingId equals m.Id
-                                where m.BodyId != null && p.Role != ParticipantRole.Observer
-                                select new { BodyId = m.BodyId!.Value, p.MemberId, p.Role, m.StartDate })
+                                where m.BodyId != null && p.MemberId != null && p.Role != ParticipantRole.Observer && p.Role != ParticipantRole.Apology
+                                select new { BodyId = m.BodyId!.Value, MemberId = p.MemberId!.Value, p.Role, m.StartDate })
             .ToListAsync(ct);
 
         var added = 0;

@@ -36,7 +36,22 @@ public sealed class Member
     /// <summary>Other names found in documents ("Vietnam" for "Viet Nam", "UAE").</summary>
     public List<string> Variants { get; set; } = [];
 
+    /// <summary>
+    /// Names it had before ("East Timor", "UNTAET" for Timor-Leste): documents of their time still use them, so the
+    /// importer matches them like variants, and the Directory shows them as former names.
+    /// </summary>
+    public List<string> FormerNames { get; set; } = [];
+
     public int? MemberSince { get; set; }
+
+    /// <summary>
+    /// A participant of the process's history that no longer takes part (its meetings still name it); shown apart from
+    /// today's members and observers.
+    /// </summary>
+    public bool IsHistorical { get; set; }
+
+    /// <summary>The last year a historical participant took part, when known.</summary>
+    public int? ParticipatedUntil { get; set; }
 
     public DateTime CreatedAt { get; set; }
 
@@ -178,6 +193,7 @@ internal sealed class DirectoryConfiguration :
         builder.Property(m => m.Website).HasMaxLength(500);
         builder.HasOne<Member>().WithMany().HasForeignKey(m => m.BelongsToMemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Body>().WithMany().HasForeignKey(m => m.BelongsToBodyId).OnDelete(DeleteBehavior.Restrict);
+        builder.PrimitiveCollection(m => m.FormerNames);
         builder.Ignore(m => m.IsState);
         builder.Ignore(m => m.IsObserver);
     }

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Features.Directory;
 
-public sealed record MemberView(Guid Id, string Code, MemberKind Kind, string Name, IReadOnlyList<string> Variants, int? MemberSince);
+/// <param name="FormerNames">Names it had before, matched by the importer like variants.</param>
+/// <param name="IsHistorical">A participant of the past that no longer takes part.</param>
+public sealed record MemberView(Guid Id, string Code, MemberKind Kind, string Name, IReadOnlyList<string> Variants, int? MemberSince,
+    IReadOnlyList<string>? FormerNames = null, bool IsHistorical = false, int? ParticipatedUntil = null);
 
 public sealed record MemberBodyView(string Code, string Name, BodyRole Role);
 
@@ -27,7 +30,7 @@ public static class DirectoryQueries
         db.Set<Member>().AsNoTracking()
             .Where(m => kind == null || m.Kind == kind)
             .OrderBy(m => m.Name)
-            .Select(m => new MemberView(m.Id, m.Code, m.Kind, m.Name, m.Variants, m.MemberSince))
+            .Select(m => new MemberView(m.Id, m.Code, m.Kind, m.Name, m.Variants, m.MemberSince, m.FormerNames, m.IsHistorical, m.ParticipatedUntil))
             .ToListAsync(ct);
 
     public static async Task<MemberDetailView?> MemberDetailAsync(AppDbContext db, string code, Viewer viewer, CancellationToken ct)
@@ -35,7 +38,7 @@ public static class DirectoryQueries
         var normalised = code.Trim().ToUpperInvariant();
         var member = await db.Set<Member>().AsNoTracking()
             .Where(m => m.Code == normalised)
-            .Select(m => new MemberView(m.Id, m.Code, m.Kind, m.Name, m.Variants, m.MemberSince))
+            .Select(m => new MemberView(m.Id, m.Code, m.Kind, m.Name, m.Variants, m.MemberSince, m.FormerNames, m.IsHistorical, m.ParticipatedUntil))
             .SingleOrDefaultAsync(ct);
         if (member is null)
         {

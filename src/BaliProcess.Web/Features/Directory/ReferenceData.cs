@@ -24,7 +24,11 @@ public sealed record ReferenceData(IReadOnlyList<ReferenceMember> Members, IRead
     }
 }
 
-public sealed record ReferenceMember(string Code, MemberKind Kind, string Name, IReadOnlyList<string>? Variants, int? MemberSince);
+/// <param name="FormerNames">Names it had before (matched like variants, shown as former names).</param>
+/// <param name="Historical">A participant of the past that no longer takes part.</param>
+/// <param name="ParticipatedUntil">The last year a historical participant took part, when known.</param>
+public sealed record ReferenceMember(string Code, MemberKind Kind, string Name, IReadOnlyList<string>? Variants, int? MemberSince,
+    IReadOnlyList<string>? FormerNames = null, bool Historical = false, int? ParticipatedUntil = null);
 
 /// <param name="MembersOf">The code of a body whose members also make up this one ("AHG members").</param>
 public sealed record ReferenceBody(string Code, string Name, IReadOnlyList<string>? Variants, BodyKind Kind, BodyStatus Status,
@@ -40,9 +44,31 @@ public sealed class ReferenceDataSeeder(AppDbContext db, TimeProvider time)
         var members = await db.Set<Member>().ToDictionaryAsync(m => m.Code, StringComparer.OrdinalIgnoreCase, cancellationToken);
         foreach (var m in reference.Members.Where(m => !members.ContainsKey(m.Code)))
         {
-            var member = new Member { Code = m.Code, Kind = m.Kind, Name = m.Name, Variants = [.. m.Variants ?? []], MemberSince = m.MemberSince, CreatedAt = now };
+            var member = new Member
+            {
+                Code = m.Code, Kind = m.Kind, Name = m.Name, Variants = [.. m.Variants ?? []], FormerNames = [.. m.FormerNames ?? []],
+                MemberSince = m.MemberSince, IsHistorical = m.Historical, ParticipatedUntil = m.ParticipatedUntil, CreatedAt = now,
+            };
             db.Add(member);
             members[m.Code] = member;
+        }
+
+        // Former names and historical status came after the first installations; no correction route edits them, so
+        // filling them where a row has none overwrites nothing an administrator chose.
+        foreach (var m in reference.Members)
+        {
+            if (members.TryGetValue(m.Code, out var member) && db.Entry(member).State != EntityState.Added)
+            {
+                if (member.FormerNames.Count == 0 && m.FormerNames is { Count: > 0 } former)
+                {
+                    member.FormerNames = [.. former];
+                }
+
+                if (m.Historical && !member.IsHistorical)
+                {
+                    (member.IsHistorical, member.ParticipatedUntil) = (true, m.ParticipatedUntil);
+                }
+            }
         }
 
         var bodies = await db.Set<Body>().Select(b => b.Code).ToListAsync(cancellationToken);

@@ -44,6 +44,9 @@ public sealed partial class DocumentImporter(
 
     private NameCatalog? catalog;
 
+    /// <summary>Member codes by id, read once per import for the texts of review items.</summary>
+    private Dictionary<Guid, string> memberCodes = [];
+
     public static bool IsSupported(string fileName) => ContentTypes.ContainsKey(Path.GetExtension(fileName));
 
     public static string ContentTypeOf(string fileName) => ContentTypes.GetValueOrDefault(Path.GetExtension(fileName), "application/octet-stream");
@@ -132,7 +135,7 @@ public sealed partial class DocumentImporter(
         var recognized = new DocumentRecognizer(await CatalogAsync(ct)).Recognize(extraction.Text, name);
         var draft = new ImportDraft(recognized.Kind, recognized.Title, recognized.Date, recognized.Language, null, recognized.Meeting, recognized.Activities);
         return ImportAnalysis.Ready(new ImportPreview(name, ContentTypeOf(name), content.LongLength, hash, extraction.Text, draft,
-            recognized.ProgressReport, recognized.Warnings));
+            recognized.ProgressReport, recognized.Warnings) { Review = recognized.Review });
     }
 
     /// <summary>Reads, recognises and saves one file as recognised: the CLI, the API and the start-up import.</summary>
@@ -198,13 +201,19 @@ public sealed partial class DocumentImporter(
             if (records.Meeting is { } meeting)
             {
                 Stamp(meeting, context);
-                meeting.SourceDocumentId = document.Id;
+                meeting.Sources.Add(new MeetingSource { MeetingId = meeting.Id, DocumentId = document.Id, AddedAt = now });
+                AddFlags(meeting.Id, document.Id, preview.Review, now);
                 db.Add(meeting);
                 SearchOutbox.Enqueue(db, MeetingSearchSource.SourceName, meeting.Id, now);
                 foreach (var outcome in meeting.Outcomes)
                 {
                     SearchOutbox.Enqueue(db, OutcomeSearchSource.SourceName, outcome.Id, now);
                 }
+            }
+
+            if (records.SameMeeting is { } same)
+            {
+                notes.Add(MergeInto(same, records.Reported!, document, preview.Review, now));
             }
 
             foreach (var activity in records.Activities)
@@ -221,7 +230,7 @@ public sealed partial class DocumentImporter(
             }
 
             audit.Record("library.document.import", nameof(LibraryDocument), document.Id, detail:
-                $"{preview.FileName}; {document.Kind}; {document.Language}; scope {document.Scope}; meeting {(records.Meeting is null ? "none" : records.Meeting.Id)}; {records.Activities.Count} activities", subjectMember: document.OwnerMemberId);
+                $"{preview.FileName}; {document.Kind}; {document.Language}; scope {document.Scope}; meeting {(records.Meeting?.Id ?? records.SameMeeting?.Id)?.ToString() ?? "none"}{(records.SameMeeting is null ? "" : " (merged)")}; {records.Activities.Count} activities", subjectMember: document.OwnerMemberId);
 
             if (document.Kind == DocumentKind.ProgressReport && preview.ProgressReport is { } report)
             {
@@ -248,7 +257,7 @@ public sealed partial class DocumentImporter(
         // The transaction was ours, so SaveChanges did not wake the indexer.
         searchNotifier.Notify();
         return CommandResult<ImportFileResult>.Ok(new ImportFileResult(preview.FileName, ImportStatus.Imported, Summary(document, records, notes),
-            document.Id, document.Kind, records.Meeting?.Id, records.Activities.Count, notes));
+            document.Id, document.Kind, records.Meeting?.Id ?? records.SameMeeting?.Id, records.Activities.Count, notes));
     }
 
     private async Task<IReadOnlyList<string>> HandProgressReportAsync(LibraryDocument document, ProgressReportInfo report, Viewer? importer, CancellationToken ct)
@@ -350,6 +359,7 @@ public sealed partial class DocumentImporter(
         var names = await CatalogAsync(ct);
         var members = await db.Set<Member>().AsNoTracking().Select(m => new { m.Code, m.Id }).ToDictionaryAsync(m => m.Code, m => m.Id, StringComparer.OrdinalIgnoreCase, ct);
         var bodies = await db.Set<Body>().AsNoTracking().Select(b => new { b.Code, b.Id }).ToDictionaryAsync(b => b.Code, b => b.Id, StringComparer.OrdinalIgnoreCase, ct);
+        memberCodes = members.ToDictionary(m => m.Value, m => m.Key);
 
         if (!Enum.IsDefined(draft.Kind))
         {
@@ -419,7 +429,18 @@ public sealed partial class DocumentImporter(
             }
         }
 
-        return validation.IsValid ? new ResolvedRecords(document, meeting, activities) : null;
+        if (!validation.IsValid)
+        {
+            return null;
+        }
+
+        // The same meeting reported by a second document (a statement and a news article, a corrected reissue) is one
+        // meeting with both documents as sources, as far as the importer may see: another member's private record of
+        // it is neither named nor merged into.
+        var same = meeting is null ? null : await FindSameMeetingAsync(meeting, context.Importer, ct);
+        return same is null
+            ? new ResolvedRecords(document, meeting, activities)
+            : new ResolvedRecords(document, null, activities, same, meeting);
     }
 
     private async Task<Meeting?> MeetingAsync(MeetingInfo info, Viewer? importer, Dictionary<string, Guid> members, Dictionary<string, Guid> bodies, bool strict,
@@ -471,43 +492,7 @@ public sealed partial class DocumentImporter(
             },
         };
 
-        // One row per member: a co-chair is also present, and the strongest role is the one kept.
-        var roles = new Dictionary<Guid, ParticipantRole>();
-        void AddParticipants(IEnumerable<string> codes, ParticipantRole role, string field)
-        {
-            var unknown = new List<string>();
-            foreach (var code in codes.Select(c => c.Trim()).Where(c => c.Length > 0))
-            {
-                if (!members.TryGetValue(code, out var id))
-                {
-                    unknown.Add(code);
-                    continue;
-                }
-
-                if (!roles.TryGetValue(id, out var existing) || role < existing)
-                {
-                    roles[id] = role;
-                }
-            }
-
-            if (unknown.Count > 0)
-            {
-                if (strict)
-                {
-                    validation.Add(field, "Unknown member code(s): {0}.", string.Join(", ", unknown));
-                }
-                else
-                {
-                    notes.Add($"not in the directory, so not recorded as participants: {string.Join(", ", unknown)}");
-                }
-            }
-        }
-
-        AddParticipants(info.CoChairCodes, ParticipantRole.CoChair, "coChairs");
-        // Unmatched names (Code null) and apologies are not participants yet; the matching side decides their fate.
-        AddParticipants(info.Attendees.Where(a => a.Role == AttendeeRole.Participant && a.Code is not null).Select(a => a.Code!), ParticipantRole.Attendee, "attendees");
-        AddParticipants(info.Attendees.Where(a => a.Role == AttendeeRole.Observer && a.Code is not null).Select(a => a.Code!), ParticipantRole.Observer, "observers");
-        meeting.Participants = roles.Select(r => new MeetingParticipant { MeetingId = meeting.Id, MemberId = r.Key, Role = r.Value }).ToList();
+        meeting.Participants = Participants(meeting.Id, info, members, strict, validation, notes);
 
         var number = 0;
         foreach (var item in info.AgendaItems)
@@ -538,17 +523,6 @@ public sealed partial class DocumentImporter(
 
         if (!validation.IsValid)
         {
-            return null;
-        }
-
-        // The same meeting reported by a second document (a corrected reissue, another format) is recorded once, as
-        // far as the importer may see: another member's private record of it is neither named nor a reason to skip.
-        var duplicate = await db.Set<Meeting>().AsNoTracking().VisibleTo(importer ?? await SupportOfficeViewerAsync(ct), db)
-            .Where(m => m.BodyId == bodyId && m.StartDate == meeting.StartDate && m.Title == meeting.Title)
-            .Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
-        if (duplicate is not null)
-        {
-            notes.Add($"the meeting \"{meeting.Title}\" of {meeting.StartDate:yyyy-MM-dd} is already recorded; it was not recorded again");
             return null;
         }
 
@@ -637,8 +611,9 @@ public sealed partial class DocumentImporter(
     }
 
     /// <summary>
-    /// The recognizer's name catalogue: the reference data shipped with the platform, plus any member or body an
-    /// administrator added to the directory since.
+    /// The recognizer's name catalogue, from the database Directory: the reference data shipped with the platform, with
+    /// every variant and former name the Directory now holds for each entry (a name an administrator linked to a member
+    /// is matched by every later import), plus any member or body an administrator added.
     /// </summary>
     public async Task<NameCatalog> CatalogAsync(CancellationToken ct)
     {
@@ -653,14 +628,21 @@ public sealed partial class DocumentImporter(
             reference = NameCatalog.FromReferenceJson(json);
         }
 
+        var members = await db.Set<Member>().AsNoTracking().ToDictionaryAsync(m => m.Code, StringComparer.OrdinalIgnoreCase, ct);
+        var bodies = await db.Set<Body>().AsNoTracking().ToDictionaryAsync(b => b.Code, StringComparer.OrdinalIgnoreCase, ct);
         var known = reference.Entries.Select(e => e.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var members = await db.Set<Member>().AsNoTracking().ToListAsync(ct);
-        var bodies = await db.Set<Body>().AsNoTracking().ToListAsync(ct);
-        var added = members.Where(m => !known.Contains(m.Code))
-            .Select(m => new NameEntry(m.Code, m.Name, m.Variants, m.IsObserver,
+        var entries = reference.Entries.Select(e =>
+        {
+            IEnumerable<string> held = members.TryGetValue(e.Code, out var m) ? [m.Name, .. m.Variants, .. m.FormerNames]
+                : bodies.TryGetValue(e.Code, out var b) ? [b.Name, .. b.Variants] : [];
+            var extra = held.Where(n => !string.IsNullOrWhiteSpace(n) && !string.Equals(n, e.Name, StringComparison.Ordinal)).ToList();
+            return extra.Count == 0 ? e : e with { Variants = [.. e.Variants.Concat(extra).Distinct(StringComparer.Ordinal)] };
+        });
+        var added = members.Values.Where(m => !known.Contains(m.Code))
+            .Select(m => new NameEntry(m.Code, m.Name, [.. m.Variants, .. m.FormerNames], m.IsObserver,
                 m.Kind is MemberKind.MemberOrganisation or MemberKind.ObserverOrganisation or MemberKind.SupportOffice))
-            .Concat(bodies.Where(b => !known.Contains(b.Code)).Select(b => new NameEntry(b.Code, b.Name, b.Variants, false, false, IsBody: true)));
-        catalog = new NameCatalog(reference.Entries.Concat(added));
+            .Concat(bodies.Values.Where(b => !known.Contains(b.Code)).Select(b => new NameEntry(b.Code, b.Name, b.Variants, false, false, IsBody: true)));
+        catalog = new NameCatalog(entries.Concat(added));
         return catalog;
     }
 
@@ -703,7 +685,9 @@ public sealed partial class DocumentImporter(
         return text[..keep].TrimEnd() + "…";
     }
 
-    private sealed record ResolvedRecords(LibraryDocument Document, Meeting? Meeting, List<Activity> Activities);
+    /// <param name="Meeting">A new meeting to record.</param>
+    /// <param name="SameMeeting">The meeting already recorded that this document reports too (tracked), and <paramref name="Reported"/> what the document says of it.</param>
+    private sealed record ResolvedRecords(LibraryDocument Document, Meeting? Meeting, List<Activity> Activities, Meeting? SameMeeting = null, Meeting? Reported = null);
 
     [GeneratedRegex("^(?:und|[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)$", RegexOptions.CultureInvariant)]
     private static partial Regex LanguageTag();

@@ -28,7 +28,8 @@ public sealed class EditMeetingModel(AppDbContext db, LibraryCorrections command
         {
             Title = m.Title, StartDate = m.StartDate.ToString("yyyy-MM-dd"), EndDate = m.EndDate.ToString("yyyy-MM-dd"), Place = m.Place,
             Format = m.Format?.ToString() ?? "", BodyCode = m.BodyCode ?? "", Ordinal = m.Ordinal,
-            Attendees = string.Join("\n", Detail.Participants.Select(p => p.Role == ParticipantRole.Attendee ? p.Code : $"{p.Code} {p.Role}")),
+            // Participants kept by name are linked on the review page, not edited here.
+            Attendees = string.Join("\n", Detail.Participants.Where(p => p.IsLinked).Select(p => p.Role == ParticipantRole.Attendee ? p.Code : $"{p.Code} {p.Role}")),
             Agenda = string.Join("\n", Detail.Agenda.Select(a => a.Title)),
             Outcomes = [.. Detail.Outcomes.Select(o => new OutcomeRow { Verb = o.Verb, Text = o.Text }), new OutcomeRow()],
         };

@@ -55,6 +55,9 @@ public sealed class ImportDraftForm
 
     public string? Observers { get; set; }
 
+    /// <summary>Members that sent apologies, like <see cref="Attendees"/>.</summary>
+    public string? Apologies { get; set; }
+
     /// <summary>"2. Title", one item per line.</summary>
     public string? Agenda { get; set; }
 
@@ -92,8 +95,9 @@ public static partial class ImportDraftText
             form.MeetingPlace = m.Place;
             form.MeetingFormat = m.Format;
             form.CoChairs = string.Join('\n', m.CoChairCodes);
-            form.Attendees = string.Join('\n', m.Attendees.Where(a => a.Role == AttendeeRole.Participant && a.Code is not null).Select(a => a.Code));
-            form.Observers = string.Join('\n', m.Attendees.Where(a => a.Role == AttendeeRole.Observer && a.Code is not null).Select(a => a.Code));
+            form.Attendees = AttendeeLines(m.Attendees, AttendeeRole.Participant);
+            form.Observers = AttendeeLines(m.Attendees, AttendeeRole.Observer);
+            form.Apologies = AttendeeLines(m.Attendees, AttendeeRole.Apology);
             form.Agenda = string.Join('\n', m.AgendaItems.Select(a => $"{a.Number.ToString(culture)}. {a.Title}"));
             form.Outcomes = string.Join('\n', m.Outcomes.OrderBy(o => o.Sequence).Select(o => $"{o.Verb}: {o.Text}"));
         }
@@ -128,8 +132,9 @@ public static partial class ImportDraftText
                 }
             }
 
-            var attendees = Codes(form.Attendees).Select(c => new AttendeeInfo(c, false))
-                .Concat(Codes(form.Observers).Select(c => new AttendeeInfo(c, true)))
+            var attendees = Attendees(form.Attendees, AttendeeRole.Participant)
+                .Concat(Attendees(form.Observers, AttendeeRole.Observer))
+                .Concat(Attendees(form.Apologies, AttendeeRole.Apology))
                 .ToList();
             meeting = new MeetingInfo(
                 (form.MeetingBody ?? "").Trim(), ordinal, form.MeetingTitle ?? "", start ?? default, end ?? start ?? default, form.MeetingPlace,
@@ -169,6 +174,36 @@ public static partial class ImportDraftText
 
         validation.Add(field, "'{0}' is not a date: write it as YYYY-MM-DD.", text.Trim());
         return null;
+    }
+
+    /// <summary>The prefix of a line that names a participant the Directory does not know ("name:Pacific Islands Forum Secretariat").</summary>
+    public const string NamePrefix = "name:";
+
+    /// <summary>One line per participant: a Directory code, or a name that matched nothing after <see cref="NamePrefix"/>.</summary>
+    private static string AttendeeLines(IEnumerable<AttendeeInfo> attendees, AttendeeRole role) =>
+        string.Join('\n', attendees.Where(a => a.Role == role).Select(a => a.Code ?? NamePrefix + a.Name));
+
+    /// <summary>Lines back into attendees: a "name:" line is kept by name; other lines hold codes, separated by spaces or commas.</summary>
+    private static IEnumerable<AttendeeInfo> Attendees(string? text, AttendeeRole role)
+    {
+        foreach (var line in Lines(text))
+        {
+            if (line.StartsWith(NamePrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var name = line[NamePrefix.Length..].Trim();
+                if (name.Length > 0)
+                {
+                    yield return new AttendeeInfo(null, name, role);
+                }
+
+                continue;
+            }
+
+            foreach (var code in Codes(line))
+            {
+                yield return new AttendeeInfo(code, code, role);
+            }
+        }
     }
 
     private static List<string> Codes(string? text) =>

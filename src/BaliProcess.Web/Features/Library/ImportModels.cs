@@ -42,7 +42,11 @@ public sealed record ImportPreview(
     string Text,
     ImportDraft Draft,
     ProgressReportInfo? ProgressReport,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The points the recognizer asks a person to check; kept with the meeting as review items when it is saved.</summary>
+    public IReadOnlyList<ReviewFlag> Review { get; init; } = [];
+}
 
 /// <summary>A document already in the library with the same content. Id and title are given only to someone who may see it.</summary>
 public sealed record ExistingDocument(Guid? Id, string? Title);

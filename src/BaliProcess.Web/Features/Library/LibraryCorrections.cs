@@ -114,7 +114,17 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             }
         }
 
-        return await corrections.SaveEditAsync(document, input, changes, validation, viewer, LibraryCorrectionAudit.DocumentEdited, reindexDocument, ct);
+        // A narrowed document narrows the meetings it is the widest source of (a meeting is never seen more widely than its sources).
+        return await corrections.SaveEditAsync(document, input, changes, validation, viewer, LibraryCorrectionAudit.DocumentEdited,
+            async (record, now, c) =>
+            {
+                if (changes.All.Any(change => change.Field == "scope"))
+                {
+                    await MeetingScopes.FollowSourceAsync(db, corrections, record, viewer, input.Reason!.Trim(), c);
+                }
+
+                await reindexDocument(record, now, c);
+            }, ct);
     }
 
     public async Task<CommandResult<Guid>> EditMeetingAsync(Guid id, MeetingEditInput input, Viewer viewer, CancellationToken ct)
@@ -290,15 +300,16 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             return;
         }
 
-        var before = await AttendeeTextAsync(meeting.Participants, ct);
+        var before = await AttendeeTextAsync(meeting.Participants.Where(p => p.MemberId != null), ct);
         var after = await AttendeeTextAsync(wanted, ct);
         if (before == after)
         {
             return;
         }
 
-        // Participants are keyed by (meeting, member): a member who stays keeps its row, with its role corrected.
-        meeting.Participants.RemoveAll(p => wanted.All(w => w.MemberId != p.MemberId));
+        // One row per (meeting, member): a member who stays keeps its row, with its role corrected. Participants kept
+        // by name (not linked yet) are not part of this list and stay.
+        meeting.Participants.RemoveAll(p => p.MemberId != null && wanted.All(w => w.MemberId != p.MemberId));
         foreach (var participant in wanted)
         {
             if (meeting.Participants.Find(p => p.MemberId == participant.MemberId) is { } kept)
@@ -316,9 +327,9 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
 
     private async Task<string> AttendeeTextAsync(IEnumerable<MeetingParticipant> participants, CancellationToken ct)
     {
-        var ids = participants.Select(p => p.MemberId).ToList();
+        var ids = participants.Where(p => p.MemberId != null).Select(p => p.MemberId!.Value).ToList();
         var codes = await db.Set<Member>().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Code, ct);
-        return string.Join(", ", participants.Select(p => $"{codes.GetValueOrDefault(p.MemberId)} ({p.Role})").Order(StringComparer.Ordinal));
+        return string.Join(", ", participants.Select(p => $"{(p.MemberId is { } id ? codes.GetValueOrDefault(id) : p.Name)} ({p.Role})").Order(StringComparer.Ordinal));
     }
 
     private void ApplyAgenda(Meeting meeting, IReadOnlyList<string>? agenda, FieldChanges changes, Validation validation)
@@ -427,7 +438,7 @@ public sealed partial class LibraryCorrections(AppDbContext db, RecordCorrection
             SearchOutbox.Enqueue(db, OutcomeSearchSource.SourceName, outcome, now);
         }
 
-        if (meeting.SourceDocumentId is { } source)
+        foreach (var source in await db.Set<MeetingSource>().Where(x => x.MeetingId == meeting.Id).Select(x => x.DocumentId).ToListAsync(ct))
         {
             SearchOutbox.Enqueue(db, DocumentSearchSource.SourceName, source, now);
         }

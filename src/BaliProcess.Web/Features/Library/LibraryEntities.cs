@@ -75,6 +75,9 @@ public enum ParticipantRole
     CoChair,
     Attendee,
     Observer,
+
+    /// <summary>Sent its apologies: named by the document, not present.</summary>
+    Apology,
 }
 
 /// <summary>A meeting of a body. Its visibility follows its own scope (public for meetings known from public statements).</summary>
@@ -112,8 +115,11 @@ public sealed class Meeting : IScopedRecord
 
     public MeetingFormatKind? Format { get; set; }
 
-    /// <summary>The document the meeting was recognised in, if any.</summary>
-    public Guid? SourceDocumentId { get; set; }
+    /// <summary>
+    /// The documents the meeting was recognised in (a statement and a news article of the same meeting are one
+    /// meeting with two sources). The meeting is never visible more widely than the widest of them (<see cref="MeetingScopes"/>).
+    /// </summary>
+    public List<MeetingSource> Sources { get; set; } = [];
 
     public List<MeetingParticipant> Participants { get; set; } = [];
 
@@ -122,11 +128,23 @@ public sealed class Meeting : IScopedRecord
     public List<MeetingOutcome> Outcomes { get; set; } = [];
 }
 
+/// <summary>
+/// One participant of a meeting: a Directory member, or, while no one has linked it, a name as the document wrote it
+/// (<see cref="MemberId"/> null, <see cref="Name"/> set). An administrator links such a name once
+/// (<see cref="MeetingReview"/>) and the name becomes a variant of that member for every later import.
+/// </summary>
 public sealed class MeetingParticipant
 {
+    public const int MaxNameLength = 200;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
     public Guid MeetingId { get; set; }
 
-    public Guid MemberId { get; set; }
+    public Guid? MemberId { get; set; }
+
+    /// <summary>The name as written, kept for an unlinked participant (and after linking, as the name the document used).</summary>
+    public string? Name { get; set; }
 
     public ParticipantRole Role { get; set; }
 }
@@ -272,7 +290,7 @@ internal sealed class LibraryConfiguration :
         builder.Property(m => m.Format).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(m => m.StartDate);
         builder.HasOne<Body>().WithMany().HasForeignKey(m => m.BodyId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<LibraryDocument>().WithMany().HasForeignKey(m => m.SourceDocumentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(m => m.Sources).WithOne().HasForeignKey(s => s.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.AgendaItems).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Outcomes).WithOne().HasForeignKey(o => o.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -281,7 +299,10 @@ internal sealed class LibraryConfiguration :
     public void Configure(EntityTypeBuilder<MeetingParticipant> builder)
     {
         builder.ToTable("meeting_participants");
-        builder.HasKey(p => new { p.MeetingId, p.MemberId });
+        builder.HasKey(p => p.Id);
+        // One row per member and meeting; unlinked rows (no member) are told apart by their names.
+        builder.HasIndex(p => new { p.MeetingId, p.MemberId }).IsUnique();
+        builder.Property(p => p.Name).HasMaxLength(MeetingParticipant.MaxNameLength);
         builder.Property(p => p.Role).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

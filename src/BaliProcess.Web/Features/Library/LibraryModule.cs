@@ -31,6 +31,7 @@ public static class LibraryModule
             limit.MaxBytes = Math.Max(limit.MaxBytes, library.Value.Limits.RequestBodyBytes));
         services.AddScoped<DocumentImporter>();
         services.AddScoped<LibraryCorrections>();
+        services.AddScoped<MeetingReview>();
         services.AddSingleton<DocumentBatchImport>();
         services.AddSingleton<PendingUploads>();
         services.AddSingleton<ISearchSource, DocumentSearchSource>();
@@ -178,6 +179,7 @@ public static class LibraryModule
             .WithDescription("Imports one or more files (multipart/form-data, parts named files) with a distribution scope; each file is recognised, checked against the size and structure limits and answered with its outcome.");
 
         api.MapLibraryCorrections();
+        api.MapMeetingReview();
         return app;
     }
 

@@ -9,7 +9,12 @@ namespace BaliProcess.Web.Features.Library;
 public sealed record MeetingSummaryView(Guid Id, string? BodyCode, string? BodyName, int? Ordinal, string Title, DateOnly StartDate, DateOnly EndDate,
     string? Place, MeetingFormatKind? Format, int ParticipantCount, int OutcomeCount);
 
-public sealed record ParticipantView(string Code, string Name, ParticipantRole Role, bool IsState);
+/// <param name="Code">The Directory code; null for a participant kept by name that no one has linked yet.</param>
+/// <param name="Id">The participant row, which the link route names.</param>
+public sealed record ParticipantView(string? Code, string Name, ParticipantRole Role, bool IsState, Guid Id = default)
+{
+    public bool IsLinked => Code is not null;
+}
 
 public sealed record AgendaItemView(int Number, string Title);
 
@@ -87,27 +92,27 @@ public static class LibraryQueries
 
         var participants = await (from p in db.Set<MeetingParticipant>().AsNoTracking()
                                   where p.MeetingId == id
-                                  join m in db.Set<Member>() on p.MemberId equals m.Id
-                                  select new { m.Code, m.Name, p.Role, m.Kind })
+                                  join m in db.Set<Member>() on p.MemberId equals (Guid?)m.Id into linked
+                                  from m in linked.DefaultIfEmpty()
+                                  select new { p.Id, Code = m == null ? null : m.Code, Name = m == null ? p.Name ?? "" : m.Name, p.Role, Kind = m == null ? (MemberKind?)null : m.Kind })
             .ToListAsync(ct);
         var agenda = await db.Set<AgendaItem>().AsNoTracking().Where(a => a.MeetingId == id).OrderBy(a => a.Number)
             .Select(a => new AgendaItemView(a.Number, a.Title)).ToListAsync(ct);
         var outcomes = await db.Set<MeetingOutcome>().AsNoTracking().Where(o => o.MeetingId == id).OrderBy(o => o.Sequence)
             .Select(o => new OutcomeView(o.Id, o.Sequence, o.Verb, o.Text)).ToListAsync(ct);
-        var source = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db).Where(m => m.Id == id).Select(m => m.SourceDocumentId).SingleAsync(ct);
-        var documents = source is { } sourceId
-            ? await DocumentsQuery(db, viewer).Where(d => d.Id == sourceId || d.TranslationOfId == sourceId)
-                .OrderBy(d => d.TranslationOfId != null).ThenBy(d => d.Language)
-                .Select(SummaryOf).ToListAsync(ct)
-            : [];
+        // Every source the viewer may see, with the translations of each.
+        var sources = db.Set<MeetingSource>().Where(x => x.MeetingId == id).Select(x => x.DocumentId);
+        var documents = await DocumentsQuery(db, viewer).Where(d => sources.Contains(d.Id) || (d.TranslationOfId != null && sources.Contains(d.TranslationOfId.Value)))
+            .OrderBy(d => d.TranslationOfId != null).ThenBy(d => d.Date).ThenBy(d => d.Language)
+            .Select(SummaryOf).ToListAsync(ct);
 
         return new MeetingDetailView(
             meeting,
             participants
                 .OrderBy(p => p.Role)
-                .ThenBy(p => p.Kind is MemberKind.MemberState or MemberKind.ObserverState ? 0 : 1)
+                .ThenBy(p => p.Code is null ? 2 : p.Kind is MemberKind.MemberState or MemberKind.ObserverState ? 0 : 1)
                 .ThenBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p => new ParticipantView(p.Code, p.Name, p.Role, p.Kind is MemberKind.MemberState or MemberKind.ObserverState))
+                .Select(p => new ParticipantView(p.Code, p.Name, p.Role, p.Kind is MemberKind.MemberState or MemberKind.ObserverState, p.Id))
                 .ToList(),
             agenda,
             outcomes,
@@ -191,7 +196,8 @@ public static class LibraryQueries
             .Where(x => x.Id == original || x.TranslationOfId == original)
             .Select(x => new TranslationView(x.Id, x.Language, x.Title, x.TranslationOfId == null))
             .ToListAsync(ct);
-        var meetingId = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db).Where(m => m.SourceDocumentId == id).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        var meetingId = await db.Set<Meeting>().AsNoTracking().VisibleTo(viewer, db)
+            .Where(m => db.Set<MeetingSource>().Any(x => x.MeetingId == m.Id && x.DocumentId == id)).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         var activityCount = await db.Set<Activity>().AsNoTracking().VisibleTo(viewer, db).CountAsync(a => a.SourceDocumentId == id, ct);
 
         // The report's table is read again from the stored text, which gives the rows the import saw (recognition is

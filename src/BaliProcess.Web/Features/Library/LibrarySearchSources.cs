@@ -22,15 +22,16 @@ public sealed class DocumentSearchSource : ISearchSource
 
         // A document's body and members are those of the meeting it (or the original it translates) reports.
         var families = documents.Select(d => d.TranslationOfId ?? d.Id).Distinct().ToList();
-        var meetings = await (from m in db.Set<Meeting>().AsNoTracking()
-                              where m.SourceDocumentId != null && families.Contains(m.SourceDocumentId.Value)
+        var meetings = await (from x in db.Set<MeetingSource>().AsNoTracking()
+                              where families.Contains(x.DocumentId)
+                              join m in db.Set<Meeting>() on x.MeetingId equals m.Id
                               select new
                               {
-                                  Source = m.SourceDocumentId!.Value,
+                                  Source = x.DocumentId,
                                   Body = db.Set<Body>().Where(b => b.Id == m.BodyId).Select(b => b.Code).FirstOrDefault(),
                                   Members = (from p in db.Set<MeetingParticipant>()
                                              where p.MeetingId == m.Id
-                                             join member in db.Set<Member>() on p.MemberId equals member.Id
+                                             join member in db.Set<Member>() on p.MemberId equals (Guid?)member.Id
                                              select member.Code).ToList(),
                               })
             .ToListAsync(cancellationToken);
@@ -213,13 +214,15 @@ internal static class LibrarySearch
             .ToListAsync(ct);
         var participants = await (from p in db.Set<MeetingParticipant>().AsNoTracking()
                                   where meetingIds.Contains(p.MeetingId)
-                                  join member in db.Set<Member>() on p.MemberId equals member.Id
-                                  select new { p.MeetingId, member.Code, member.Name })
+                                  join member in db.Set<Member>() on p.MemberId equals (Guid?)member.Id into linked
+                                  from member in linked.DefaultIfEmpty()
+                                  select new { p.MeetingId, Code = member == null ? null : member.Code, Name = member == null ? p.Name : member.Name })
             .ToListAsync(ct);
         var byMeeting = participants.ToLookup(p => p.MeetingId);
         return bodies.ToDictionary(b => b.Id, b => new MeetingFacts(
             b.Code, b.Name,
-            byMeeting[b.Id].Select(p => p.Code).Order(StringComparer.Ordinal).ToList(),
-            byMeeting[b.Id].Select(p => p.Name).Order(StringComparer.Ordinal).ToList()));
+            byMeeting[b.Id].Where(p => p.Code != null).Select(p => p.Code!).Order(StringComparer.Ordinal).ToList(),
+            // An unlinked participant is found by the name the document used.
+            byMeeting[b.Id].Where(p => !string.IsNullOrEmpty(p.Name)).Select(p => p.Name!).Order(StringComparer.Ordinal).ToList()));
     }
 }

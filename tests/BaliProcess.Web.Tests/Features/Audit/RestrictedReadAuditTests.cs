@@ -61,7 +61,7 @@ public abstract class RestrictedReadAuditTests(PlatformFactory platform)
         var owner = await platform.SignInNewUserAsync("IDN");
         var (content, _) = Statement(Marker("PublicRead"));
         var id = await ImportAsync(owner, "public-statement.txt", content);
-        var meetingId = await platform.WithDbAsync(db => db.Set<Meeting>().Where(m => m.SourceDocumentId == id).Select(m => m.Id).SingleAsync());
+        var meetingId = await platform.WithDbAsync(db => db.Set<MeetingSource>().Where(s => s.DocumentId == id).Select(s => s.MeetingId).SingleAsync());
 
         foreach (var reader in new[] { owner, platform.Anonymous() })
         {
@@ -83,7 +83,7 @@ public abstract class RestrictedReadAuditTests(PlatformFactory platform)
         var client = await platform.SignInAsync(owner);
         var (content, _) = Statement(Marker("MeetingRead"));
         var documentId = await ImportAsync(client, "meeting-statement.txt", content, "OwnMember");
-        var meetingId = await platform.WithDbAsync(db => db.Set<Meeting>().Where(m => m.SourceDocumentId == documentId).Select(m => m.Id).SingleAsync());
+        var meetingId = await platform.WithDbAsync(db => db.Set<MeetingSource>().Where(s => s.DocumentId == documentId).Select(s => s.MeetingId).SingleAsync());
         var australia = await platform.SignInNewUserAsync("AUS");
 
         (await client.GetAsync($"/Meetings/{meetingId}")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -160,7 +160,7 @@ public abstract class DocumentImportTests(PlatformFactory platform) : IDisposabl
         platform.WithDbAsync(async db =>
         {
             var ids = await db.Set<LibraryDocument>().Where(d => d.Text.Contains(marker)).Select(d => d.Id).ToListAsync();
-            var meetings = await db.Set<Meeting>().Where(m => ids.Contains(m.SourceDocumentId!.Value)).Select(m => m.Id).ToListAsync();
+            var meetings = await db.Set<MeetingSource>().Where(s => ids.Contains(s.DocumentId)).Select(s => s.MeetingId).Distinct().ToListAsync();
             return (ids.Count, meetings.Count, await db.Set<MeetingOutcome>().CountAsync(o => meetings.Contains(o.MeetingId)));
         });
 

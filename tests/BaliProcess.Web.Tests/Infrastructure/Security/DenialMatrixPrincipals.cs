@@ -53,7 +53,7 @@ public sealed class DenialMatrixSetup
         focal.StatusCode.ShouldBe(HttpStatusCode.Created, await focal.Content.ReadAsStringAsync());
         var focalId = JsonDocument.Parse(await focal.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
         var documentId = await LibraryFiles.ImportAsync(officer, $"statement-{marker}.txt", LibraryFiles.Statement(marker).Content, "OwnMember");
-        var meetingId = await platform.WithDbAsync(db => db.Set<Meeting>().Where(m => m.SourceDocumentId == documentId).Select(m => m.Id).SingleAsync());
+        var meetingId = await platform.WithDbAsync(db => db.Set<MeetingSource>().Where(s => s.DocumentId == documentId).Select(s => s.MeetingId).SingleAsync());
         var actionId = await ActionsTestSupport.ImportReportAsync(platform, ActionsTestSupport.Report(platform, marker, Owner, "Under way.").Content, DistributionScope.OwnMember, officerUser);
         var (courseId, sessionId) = await TrainingTestSupport.CreateCourseWithSessionAsync(officer, marker, "OwnMember");
         var foreignKey = await platform.ApiKeyIdAsync(await platform.CreateApiKeyAsync("AUS", ApiScopes.DirectoryRead));
