@@ -499,7 +499,7 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint");
 
                     b.Property<string>("SubjectId")
@@ -746,13 +746,34 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BelongsToBodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BelongsToMemberId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("FormerNames")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("IsHistorical")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -767,11 +788,22 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("ParticipatedUntil")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<List<string>>("Variants")
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("BelongsToBodyId");
+
+                    b.HasIndex("BelongsToMemberId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1054,9 +1086,6 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.Property<Guid?>("SharingGroupId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("SourceDocumentId")
-                        .HasColumnType("uuid");
-
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -1075,8 +1104,6 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BodyId");
-
-                    b.HasIndex("SourceDocumentId");
 
                     b.HasIndex("StartDate");
 
@@ -1117,22 +1144,108 @@ namespace BaliProcess.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingParticipant", b =>
                 {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("MemberId")
+                    b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.HasKey("MeetingId", "MemberId");
+                    b.HasKey("Id");
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("MeetingId", "MemberId")
+                        .IsUnique();
+
                     b.ToTable("meeting_participants", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingReviewItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CurrentValue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProposedValue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("MeetingId", "ResolvedAt");
+
+                    b.ToTable("meeting_review_items", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingSource", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MeetingId", "DocumentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("meeting_sources", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.ProgressReportRow", b =>
@@ -1188,6 +1301,220 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("progress_report_rows", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CostAndFunding")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.PrimitiveCollection<List<Guid>>("DocumentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("Duration")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("OwnerAgency")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OwnerMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Prerequisites")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SeedKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("SharingGroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeedKey")
+                        .IsUnique();
+
+                    b.HasIndex("Title");
+
+                    b.HasIndex("OwnerMemberId", "Scope");
+
+                    b.ToTable("training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.CourseSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<bool>("MonthOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("NominationDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartDate");
+
+                    b.HasIndex("CourseId", "StartDate");
+
+                    b.ToTable("training_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.TrainingTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("List", "Code")
+                        .IsUnique();
+
+                    b.ToTable("training_terms", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Jobs.JobLease", b =>
@@ -1978,6 +2305,19 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Features.Directory.Member", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Directory.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BelongsToBodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BaliProcess.Web.Features.Directory.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BelongsToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Features.Home.HomeVisit", b =>
                 {
                     b.HasOne("BaliProcess.Web.Infrastructure.Security.AppUser", null)
@@ -2043,11 +2383,6 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("BodyId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
-                        .WithMany()
-                        .HasForeignKey("SourceDocumentId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingOutcome", b =>
@@ -2070,7 +2405,36 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.HasOne("BaliProcess.Web.Features.Directory.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingReviewItem", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BaliProcess.Web.Features.Library.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingSource", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BaliProcess.Web.Features.Library.Meeting", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2079,6 +2443,15 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.CourseSession", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2239,6 +2612,8 @@ namespace BaliProcess.Migrations.Postgres.Migrations
                     b.Navigation("Outcomes");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Security.SharingGroup", b =>

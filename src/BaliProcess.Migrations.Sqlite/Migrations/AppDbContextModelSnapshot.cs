@@ -493,7 +493,7 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubjectId")
@@ -740,13 +740,34 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BelongsToBodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BelongsToMemberId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("FormerNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsHistorical")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -761,11 +782,22 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParticipatedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Variants")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("BelongsToBodyId");
+
+                    b.HasIndex("BelongsToMemberId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1048,9 +1080,6 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("SharingGroupId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("SourceDocumentId")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -1069,8 +1098,6 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BodyId");
-
-                    b.HasIndex("SourceDocumentId");
 
                     b.HasIndex("StartDate");
 
@@ -1111,10 +1138,18 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingParticipant", b =>
                 {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MemberId")
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -1122,11 +1157,89 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("MeetingId", "MemberId");
+                    b.HasKey("Id");
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("MeetingId", "MemberId")
+                        .IsUnique();
+
                     b.ToTable("meeting_participants", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingReviewItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentValue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedValue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResolvedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("MeetingId", "ResolvedAt");
+
+                    b.ToTable("meeting_review_items", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingSource", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "DocumentId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("meeting_sources", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.ProgressReportRow", b =>
@@ -1182,6 +1295,220 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("progress_report_rows", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CostAndFunding")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DocumentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Duration")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerAgency")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prerequisites")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeedKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SharingGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Themes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeedKey")
+                        .IsUnique();
+
+                    b.HasIndex("Title");
+
+                    b.HasIndex("OwnerMemberId", "Scope");
+
+                    b.ToTable("training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.CourseSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MonthOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NominationDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartDate");
+
+                    b.HasIndex("CourseId", "StartDate");
+
+                    b.ToTable("training_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.TrainingTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("List", "Code")
+                        .IsUnique();
+
+                    b.ToTable("training_terms", (string)null);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Jobs.JobLease", b =>
@@ -1962,6 +2289,19 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BaliProcess.Web.Features.Directory.Member", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Directory.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BelongsToBodyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BaliProcess.Web.Features.Directory.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BelongsToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("BaliProcess.Web.Features.Home.HomeVisit", b =>
                 {
                     b.HasOne("BaliProcess.Web.Infrastructure.Security.AppUser", null)
@@ -2027,11 +2367,6 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("BodyId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
-                        .WithMany()
-                        .HasForeignKey("SourceDocumentId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingOutcome", b =>
@@ -2054,7 +2389,36 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.HasOne("BaliProcess.Web.Features.Directory.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingReviewItem", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BaliProcess.Web.Features.Library.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Library.MeetingSource", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BaliProcess.Web.Features.Library.Meeting", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2063,6 +2427,15 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.HasOne("BaliProcess.Web.Features.Library.LibraryDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BaliProcess.Web.Features.Training.CourseSession", b =>
+                {
+                    b.HasOne("BaliProcess.Web.Features.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2223,6 +2596,8 @@ namespace BaliProcess.Migrations.Sqlite.Migrations
                     b.Navigation("Outcomes");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("BaliProcess.Web.Infrastructure.Security.SharingGroup", b =>
