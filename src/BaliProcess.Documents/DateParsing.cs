@@ -28,6 +28,13 @@ public static partial class DateParsing
         ["twentieth"] = 20, ["thirtieth"] = 30, ["fortieth"] = 40, ["fiftieth"] = 50,
     };
 
+    /// <summary>Bahasa Indonesia month names and their usual abbreviations (the shared ones, April..., parse as English).</summary>
+    private static readonly Dictionary<string, int> IndonesianMonths = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["januari"] = 1, ["februari"] = 2, ["pebruari"] = 2, ["maret"] = 3, ["mei"] = 5, ["juni"] = 6, ["juli"] = 7,
+        ["agustus"] = 8, ["agu"] = 8, ["agt"] = 8, ["okt"] = 10, ["oktober"] = 10, ["nopember"] = 11, ["des"] = 12, ["desember"] = 12,
+    };
+
     private static readonly Dictionary<string, int> Tens = new(StringComparer.OrdinalIgnoreCase)
     {
         ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50,
@@ -38,7 +45,8 @@ public static partial class DateParsing
         @"(?:(?:twenty|thirty|forty|fifty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" +
         @"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|" +
         @"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|" +
-        @"\d{1,3}(?:st|nd|rd|th))";
+        @"\d{1,3}(?:st|nd|rd|th)|" +
+        @"ke-?\s?\d{1,3}|pertama|ke-?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?)";
 
     /// <summary>Parses text that is entirely one date, range or month ("14-15 April 2009"); null otherwise.</summary>
     public static DateSpan? Parse(string text)
@@ -84,6 +92,41 @@ public static partial class DateParsing
         return found;
     }
 
+    /// <summary>
+    /// Day dates written without a year ("12-13 October", "26-28 February", "October 12-13", "23 Maret"), dated in
+    /// <paramref name="year"/>, outside the spans of <paramref name="dated"/> (the dates that carry their year).
+    /// </summary>
+    public static IReadOnlyList<DateSpan> FindYearless(string text, int year, IReadOnlyList<DateSpan> dated)
+    {
+        var found = new List<DateSpan>();
+        if (string.IsNullOrEmpty(text) || year is < 1900 or > 2199)
+        {
+            return found;
+        }
+
+        foreach (Match match in YearlessPattern().Matches(text))
+        {
+            if (dated.Any(d => match.Index < d.Index + d.Length && d.Index < match.Index + match.Length))
+            {
+                continue;
+            }
+
+            var g = match.Groups;
+            var (m1, d1, m2, d2) = g["zd"].Success ? (g["zm"].Value, g["zd"].Value, g["zm"].Value, g["zd"].Value)
+                : g["ym1"].Success
+                ? (g["ym1"].Value, g["yd1"].Value, g["ym2"].Success ? g["ym2"].Value : g["ym1"].Value, g["yd2"].Success ? g["yd2"].Value : g["yd1"].Value)
+                : (g["xm1"].Success ? g["xm1"].Value : g["xm2"].Value, g["xd1"].Value, g["xm2"].Value, g["xd2"].Success ? g["xd2"].Value : g["xd1"].Value);
+            var start = MakeDate(year, ParseMonth(m1), Number(d1));
+            var end = MakeDate(year, ParseMonth(m2), Number(d2));
+            if (start is not null && end is not null && start <= end)
+            {
+                found.Add(new DateSpan(start.Value, end.Value, false, match.Index, match.Length));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Month number for a full or abbreviated English month name ("Sept", "oct."), else null.</summary>
     public static int? ParseMonth(string name)
     {
@@ -96,6 +139,11 @@ public static partial class DateParsing
         if (key.Length < 3)
         {
             return null;
+        }
+
+        if (IndonesianMonths.TryGetValue(key, out var indonesian))
+        {
+            return indonesian;
         }
 
         for (var month = 1; month <= 12; month++)
@@ -150,7 +198,42 @@ public static partial class DateParsing
             }
         }
 
+        var indonesian = IndonesianOrdinal(lower);
+        if (indonesian is not null)
+        {
+            return indonesian;
+        }
+
         return value.All(c => c is 'I' or 'V' or 'X') ? ParseRoman(value) : null;
+    }
+
+    private static readonly string[] IndonesianNumbers =
+    [
+        "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas",
+        "dua belas", "tiga belas", "empat belas", "lima belas", "enam belas", "tujuh belas", "delapan belas", "sembilan belas", "dua puluh",
+    ];
+
+    /// <summary>"ke-5", "ke 5", "kelima", "pertama", "ke-dua belas": Bahasa Indonesia ordinals as numbers.</summary>
+    private static int? IndonesianOrdinal(string lower)
+    {
+        if (lower == "pertama")
+        {
+            return 1;
+        }
+
+        if (!lower.StartsWith("ke", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = lower[2..].TrimStart('-', ' ');
+        if (rest.Length > 0 && rest.All(char.IsAsciiDigit) && rest.Length <= 3)
+        {
+            return int.Parse(rest, CultureInfo.InvariantCulture);
+        }
+
+        var index = Array.IndexOf(IndonesianNumbers, rest.Replace('-', ' '));
+        return index > 1 ? index : null;
     }
 
     private static int? ParseRoman(string roman)
@@ -198,6 +281,16 @@ public static partial class DateParsing
             return start is not null && start <= end ? new DateSpan(start.Value, end.Value, false, match.Index, match.Length) : null;
         }
 
+        if (groups["ury"].Success)
+        {
+            var rangeYear = Year(groups["ury"].Value);
+            var startMonth = ParseMonth(groups["urm1"].Value);
+            var endMonth = groups["urm2"].Success ? ParseMonth(groups["urm2"].Value) : startMonth;
+            var start = MakeDate(rangeYear, startMonth, Number(groups["urd1"].Value));
+            var end = MakeDate(rangeYear, endMonth, Number(groups["urd2"].Value));
+            return start is not null && end is not null && start <= end ? new DateSpan(start.Value, end.Value, false, match.Index, match.Length) : null;
+        }
+
         if (groups["dy"].Success)
         {
             var date = MakeDate(Year(groups["dy"].Value), ParseMonth(groups["dm"].Value), Number(groups["dd"].Value));
@@ -238,22 +331,34 @@ public static partial class DateParsing
 
     private const string Month =
         @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" +
-        @"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\p{L}])\.?";
+        @"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" +
+        @"januari|p?ebruari|maret|mei|juni|juli|agustus|agt|okt(?:ober)?|nopember|des(?:ember)?)(?![\p{L}])\.?";
 
     private const string Suffix = @"(?:st|nd|rd|th)?";
 
-    private const string Dash = @"(?:-|–|—|to|until|till)";
+    private const string Dash = @"(?:-|–|—|to|until|till|through|and|sampai(?:\s+dengan)?|hingga|s\.?/?d\.?|dan)";
 
     [GeneratedRegex(
         @"(?<![\p{L}\p{N}.,/])(?:" +
         @"(?<rd1>\d{1,2})" + Suffix + @"(?:\s+(?<rm1>" + Month + @")(?:,?\s+(?<ry1>(?:19|20|21)\d\d))?)?\s*" + Dash + @"\s*(?<rd2>\d{1,2})" + Suffix + @"\s+(?<rm2>" + Month + @"),?\s+(?<ry>(?:19|20|21)\d\d)" +
         @"|(?<dd>\d{1,2})" + Suffix + @"\s+(?:of\s+)?(?<dm>" + Month + @"),?\s+(?<dy>(?:19|20|21)\d\d)" +
         @"|(?<um>" + Month + @")\s+(?<ud>\d{1,2})" + Suffix + @",\s*(?<uy>(?:19|20|21)\d\d)" +
+        @"|(?<urm1>" + Month + @")\s+(?<urd1>\d{1,2})" + Suffix + @"\s*" + Dash + @"\s*(?:(?<urm2>" + Month + @")\s+)?(?<urd2>\d{1,2})" + Suffix + @",?\s*(?<ury>(?:19|20|21)\d\d)" +
         @"|(?<mm>" + Month + @"),?\s+(?<my>(?:19|20|21)\d\d)" +
         @")(?![\p{N}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         matchTimeoutMilliseconds: 2000)]
     private static partial Regex DatePattern();
+
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}/])(?:" +
+        @"(?<xd1>\d{1,2})" + Suffix + @"(?:\s+(?<xm1>" + Month + @"))?\s*" + Dash + @"\s*(?<xd2>\d{1,2})" + Suffix + @"\s+(?<xm2>" + Month + @")" +
+        @"|(?<zd>\d{1,2})" + Suffix + @"\s+(?:of\s+)?(?<zm>" + Month + @")" +
+        @"|(?<ym1>" + Month + @")\s+(?<yd1>\d{1,2})" + Suffix + @"(?:\s*" + Dash + @"\s*(?:(?<ym2>" + Month + @")\s+)?(?<yd2>\d{1,2})" + Suffix + @")?" +
+        @")(?![\p{L}\p{N}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 2000)]
+    private static partial Regex YearlessPattern();
 
     [GeneratedRegex(@"^(\d{1,3})(?:st|nd|rd|th)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DigitOrdinal();

@@ -18,6 +18,7 @@ public sealed partial class DocumentRecognizer
     private readonly StatementParser statements;
     private readonly ActivitiesParser activities;
     private readonly ProgressReportParser progressReports;
+    private readonly MeetingReader meetings;
 
     public DocumentRecognizer(NameCatalog names)
     {
@@ -26,6 +27,7 @@ public sealed partial class DocumentRecognizer
         statements = new StatementParser(names);
         activities = new ActivitiesParser(names);
         progressReports = new ProgressReportParser(names);
+        meetings = new MeetingReader(names);
     }
 
     public RecognizedDocument Recognize(string text, string fileName)
@@ -80,46 +82,145 @@ public sealed partial class DocumentRecognizer
         }
 
         var (labelKind, labelLine) = Label(header);
-        return labelKind switch
+        if (labelKind is not (DocumentKind.CoChairsStatement or DocumentKind.Declaration or null))
         {
-            DocumentKind.CoChairsStatement or DocumentKind.Declaration or null => Statement(labelKind, labelLine, header, body, fileName, language, warnings),
-            _ => new RecognizedDocument(labelKind.Value, Title(labelLine!), HeaderDate(header), language, null, [], null, warnings),
-        };
+            return new RecognizedDocument(labelKind.Value, Title(labelLine!), HeaderDate(header), language, null, [], null, warnings);
+        }
+
+        return Meeting(labelKind, labelLine, paragraphs, header, body, fileName, language, warnings);
     }
 
-    private RecognizedDocument Statement(
-        DocumentKind? labelKind, string? labelLine, List<TextParagraph> header, List<TextParagraph> body, string fileName, string language, List<string> warnings)
+    /// <summary>
+    /// Documents that may report a meeting: statements, declarations, media releases, news articles, event pages and
+    /// notes. The statement parser reads the classic co-chairs' statement; the meeting reader reads every form and
+    /// fills what the statement parser leaves empty.
+    /// </summary>
+    private RecognizedDocument Meeting(
+        DocumentKind? labelKind, string? labelLine, List<TextParagraph> paragraphs, List<TextParagraph> header, List<TextParagraph> body,
+        string fileName, string language, List<string> warnings)
     {
         var statementWarnings = new List<string>();
         var result = statements.Parse(header, body, statementWarnings);
-        switch (labelKind)
+        var agenda = StatementParser.AgendaItems(header, body);
+        var outcomes = StatementParser.Outcomes(body);
+        var readerWarnings = new List<string>();
+        var reading = meetings.Read(paragraphs, agenda, outcomes, readerWarnings);
+        var meeting = Combine(reading.Meeting, result.Meeting);
+        var kind = FormKind(paragraphs, labelKind, result.HasCoChairsOpening && result.Meeting is not null, meeting is not null);
+        if (kind != DocumentKind.Other || meeting is not null)
         {
-            case DocumentKind.CoChairsStatement:
-                warnings.AddRange(statementWarnings);
-                return Recognized(DocumentKind.CoChairsStatement, StatementTitle(labelLine, result.MeetingTitle), result.Meeting, language, warnings);
-
-            case DocumentKind.Declaration:
-                // A declaration need not describe a meeting; its warnings only matter when it does.
-                if (result.Meeting is not null)
-                {
-                    warnings.AddRange(statementWarnings);
-                }
-
-                return new RecognizedDocument(
-                    DocumentKind.Declaration, Title(labelLine!), result.Meeting?.StartDate ?? HeaderDate(header), language, result.Meeting, [], null, warnings);
-
-            default:
-                if (result.HasCoChairsOpening && result.Meeting is not null)
-                {
-                    warnings.Add("no \"Co-Chairs' Statement\" heading; recognised as one from the opening sentence (the Co-Chairs hosting or chairing a meeting)");
-                    warnings.AddRange(statementWarnings);
-                    return Recognized(DocumentKind.CoChairsStatement, StatementTitle(null, result.MeetingTitle), result.Meeting, language, warnings);
-                }
-
-                warnings.Add("document type not recognised: no statement, declaration, progress report, summary of activities, guide, curriculum or handbook heading, and no opening sentence reporting a Co-Chairs' meeting");
-                var title = header.Count > 0 ? Title(header[0].Text) : FirstWords(body) ?? FileTitle(fileName);
-                return Other(title, language, warnings);
+            warnings.AddRange(result.Meeting is not null || reading.Meeting is null ? statementWarnings : readerWarnings);
         }
+
+        if (labelKind is null && kind == DocumentKind.CoChairsStatement && result.HasCoChairsOpening && !paragraphs.Take(8).Any(p => JointStatementLabel().IsMatch(p.Text)))
+        {
+            warnings.Add("no \"Co-Chairs' Statement\" heading; recognised as one from the opening sentence (the Co-Chairs hosting or chairing a meeting)");
+        }
+        if (meeting is null && kind is not (DocumentKind.Other or DocumentKind.Declaration))
+        {
+            warnings.Add("no meeting of its own found in the document (no sentence naming a meeting with its date)");
+        }
+
+        if (kind == DocumentKind.Other)
+        {
+            warnings.Add("document type not recognised: no statement, declaration, release, news, note, progress report, summary of activities, guide, curriculum or handbook heading");
+        }
+
+        var title = kind switch
+        {
+            DocumentKind.CoChairsStatement when labelLine is not null || result.Meeting is not null => StatementTitle(labelLine, result.MeetingTitle ?? meeting?.Title),
+            DocumentKind.Declaration when labelLine is not null => Title(labelLine),
+            _ => DocumentTitle(paragraphs) ?? (header.Count > 0 ? Title(header[0].Text) : null) ?? FirstWords(body) ?? FileTitle(fileName),
+        };
+        var date = meeting?.StartDate ?? reading.PublicationDate ?? HeaderDate(header);
+        return new RecognizedDocument(kind, title, date, language, meeting, [], null, warnings) { Review = reading.Flags };
+    }
+
+    /// <summary>The general reader's meeting where it found one, completed by the statement parser's fields.</summary>
+    private static MeetingInfo? Combine(MeetingInfo? primary, MeetingInfo? secondary)
+    {
+        if (primary is null || secondary is null)
+        {
+            return primary ?? secondary;
+        }
+
+        return primary with
+        {
+            BodyCode = primary.BodyCode.Length > 0 ? primary.BodyCode : secondary.BodyCode,
+            Ordinal = primary.Ordinal ?? secondary.Ordinal,
+            Place = primary.Place ?? secondary.Place,
+            Format = primary.Format ?? secondary.Format,
+            CoChairCodes = primary.CoChairCodes.Count > 0 ? primary.CoChairCodes : secondary.CoChairCodes,
+            Attendees = secondary.Attendees.Count > primary.Attendees.Count ? secondary.Attendees : primary.Attendees,
+        };
+    }
+
+    /// <summary>The form of the document, from its heading lines and opening, most specific first.</summary>
+    private static DocumentKind FormKind(List<TextParagraph> paragraphs, DocumentKind? labelKind, bool coChairsOpening, bool hasMeeting)
+    {
+        var top = paragraphs.Take(8).Where(p => p.IsHeading || TextLayout.WordCount(p.Text) <= 16).Select(p => p.Text).ToList();
+        if (top.Any(MediaReleaseLabel().IsMatch))
+        {
+            return DocumentKind.MediaRelease;
+        }
+
+        if (top.Any(NoteLabel().IsMatch))
+        {
+            return DocumentKind.BackgroundNote;
+        }
+
+        if (labelKind is { } label)
+        {
+            return label;
+        }
+
+        if (top.Any(JointStatementLabel().IsMatch))
+        {
+            return DocumentKind.CoChairsStatement;
+        }
+
+        var opening = paragraphs.Take(8).Select(p => p.Text).ToList();
+        if (opening.Any(WeTheMinisters().IsMatch) || top.Any(DeclarationWord().IsMatch))
+        {
+            return DocumentKind.Declaration;
+        }
+
+        if (opening.Take(6).Any(NewsDateline().IsMatch))
+        {
+            return DocumentKind.NewsArticle;
+        }
+
+        if (opening.Any(EventLabel().IsMatch) || (hasMeeting && !coChairsOpening && paragraphs.Take(6).Any(p => p.IsHeading && IsDateLine(p.Text))))
+        {
+            return DocumentKind.EventPage;
+        }
+
+        return coChairsOpening ? DocumentKind.CoChairsStatement : DocumentKind.Other;
+    }
+
+    private static bool IsDateLine(string text) =>
+        DateParsing.FindFirst(text) is { } date && TextLayout.WordCount(text.Remove(date.Index, date.Length)) <= 2;
+
+    /// <summary>The first heading that is neither metadata (address, file name, print header, date line) nor a bare label.</summary>
+    private string? DocumentTitle(List<TextParagraph> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.Take(MaxHeaderParagraphs))
+        {
+            var text = paragraph.Text;
+            if (!paragraph.IsHeading || MetadataLine().IsMatch(text) || BareLabel().IsMatch(text))
+            {
+                continue;
+            }
+
+            if (DateParsing.FindFirst(text) is { } date && TextLayout.WordCount(text.Remove(date.Index, date.Length)) <= 3)
+            {
+                continue;
+            }
+
+            return Title(text);
+        }
+
+        return null;
     }
 
     private static RecognizedDocument Recognized(DocumentKind kind, string title, MeetingInfo? meeting, string language, List<string> warnings) =>
@@ -195,8 +296,35 @@ public sealed partial class DocumentRecognizer
     [GeneratedRegex(@"\bco-?chairs?['’]?\s*(?:statement|summary)\b|\bchair['’]?s['’]?\s+(?:statement|summary)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex CoChairsStatementLabel();
 
-    [GeneratedRegex(@"\bdeclaration\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    [GeneratedRegex(@"\bdeclaration\b|\bdeklarasi\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex DeclarationLabel();
+
+    [GeneratedRegex(@"\bdeclaration\b|\bdeklarasi\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex DeclarationWord();
+
+    [GeneratedRegex(@"\b(?:joint\s+)?media\s+(?:release|statement)\b|\bpress\s+release\b|\bnews\s+release\b|\bsiaran\s+pers\b|\brilis\s+(?:media|pers)\b|\bketerangan\s+pers\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex MediaReleaseLabel();
+
+    [GeneratedRegex(@"\bnote\s+(?:for|to)\s+(?:the\s+)?file\b|\bfile\s+note\b|\bbackground\s+(?:note|paper|brief(?:ing)?)\b|\bcatatan\s+(?:untuk\s+)?(?:arsip|berkas)\b|\bcatatan\s+latar(?:\s+belakang)?\b|\bnota\s+(?:dinas|latar\s+belakang)\b|\brecord\s+of\s+(?:the\s+)?meeting\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex NoteLabel();
+
+    [GeneratedRegex(@"\bjoint\s+(?:communiqu[eé]|statement)\b|\bpernyataan\s+bersama\b|\bpernyataan\s+(?:para\s+)?ketua\s+bersama\b|\bchair(?:man)?['’]?s?['’]?\s+summary\b|\bcommuniqu[eé]\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex JointStatementLabel();
+
+    [GeneratedRegex(@"^\s*(?:We|Kami),\s+(?:the\s+|para\s+)?(?:Ministers|Menteri|Representatives|Leaders|Members)", RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex WeTheMinisters();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{Lu}'’.\-]+(?:\s+\p{Lu}[\p{Lu}'’.\-]+){0,3}(?:,\s*[\p{L}\p{N}'’.\- ]{1,40})?\s*(?:\([^()]{1,40}\))?\s*(?:–|—|--|-)\s", RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex NewsDateline();
+
+    [GeneratedRegex(@"^(?:date|dates|venue|location|tanggal|tempat|lokasi|when|where)\s*:", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex EventLabel();
+
+    [GeneratedRegex(@"(?:https?://|www\.)\S+|^\S+\.(?:pdf|docx?|html?|txt)$|^(?:file|source|sumber|ref|url)\s*:|^page\s+\d+|(?:\|.*){2,}|(?:>.*){2,}|\b(?:published|released|posted|printed|diterbitkan|dirilis)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex MetadataLine();
+
+    [GeneratedRegex(@"^(?:joint\s+)?(?:media\s+release|press\s+release|news|siaran\s+pers|berita|note\s+for\s+(?:the\s+)?file|background\s+note|catatan\s+\w+|pernyataan\s+bersama|joint\s+statement|for\s+immediate\s+release)\b[\s\p{P}]*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex BareLabel();
 
     [GeneratedRegex(@"\bquick\s+reference\s+guides?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex QuickReferenceGuideLabel();

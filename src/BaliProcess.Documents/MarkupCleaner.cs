@@ -100,6 +100,42 @@ internal static partial class MarkupCleaner
         return paragraphs;
     }
 
+    /// <summary>
+    /// A web page as plain text: head, scripts, styles and comments dropped; block elements (p, div, headings, table
+    /// rows, br) end a paragraph; list items become "- " lines; other tags removed and entities decoded. The page's
+    /// title element is kept as a first line, where metadata lines go.
+    /// </summary>
+    public static string HtmlToText(string html)
+    {
+        var title = PageTitle().Match(html);
+        var body = HiddenElement().Replace(html, " ");
+        body = ListItemTag().Replace(body, "\n\n- ");
+        body = BreakingTag().Replace(body, "\n\n");
+        var builder = new StringBuilder();
+        if (title.Success)
+        {
+            builder.Append(StripTags(title.Groups["t"].Value)).Append("\n\n");
+        }
+
+        var blank = true;
+        foreach (var line in body.Split('\n'))
+        {
+            var text = TidyQuotes(CollapseWhitespace(WebUtility.HtmlDecode(HtmlTag().Replace(line, " "))));
+            if (text.Length > 0)
+            {
+                builder.Append(text).Append('\n');
+                blank = false;
+            }
+            else if (!blank)
+            {
+                builder.Append('\n');
+                blank = true;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
     /// <summary>True when the text starts with a block tag, i.e. the author began a new paragraph there.</summary>
     public static bool StartsWithBlockTag(string html) => LeadingBlockTag().IsMatch(html);
 
@@ -382,6 +418,18 @@ internal static partial class MarkupCleaner
 
     [GeneratedRegex(@"</?(?:p|ul|ol|li|br|div|h[1-6]|tr|table)(?:\s+[^<>]*)?/?>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BlockTag();
+
+    [GeneratedRegex(@"<title[^>]*>(?<t>[^<]*)</title\s*>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex PageTitle();
+
+    [GeneratedRegex(@"<head[\s>].*?</head\s*>|<script[\s>].*?</script\s*>|<style[\s>].*?</style\s*>|<!--.*?-->|<nav[\s>].*?</nav\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
+    private static partial Regex HiddenElement();
+
+    [GeneratedRegex(@"<li(?:\s[^<>]*)?>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex ListItemTag();
+
+    [GeneratedRegex(@"</?(?:p|div|h[1-6]|tr|table|ul|ol|section|article|header|footer|blockquote|dl|dt|dd|figcaption)(?:\s[^<>]*)?>|<br\s*/?>|</li\s*>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex BreakingTag();
 
     [GeneratedRegex(@"^\s*<(?:p|ul|ol|li|div|h[1-6])(?:\s+[^<>]*)?>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LeadingBlockTag();

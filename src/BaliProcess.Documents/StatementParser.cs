@@ -282,7 +282,7 @@ internal sealed partial class StatementParser(NameCatalog names)
         return attendees;
     }
 
-    private static List<AgendaItemInfo> AgendaItems(IReadOnlyList<TextParagraph> header, IReadOnlyList<TextParagraph> body)
+    internal static List<AgendaItemInfo> AgendaItems(IReadOnlyList<TextParagraph> header, IReadOnlyList<TextParagraph> body)
     {
         var items = new SortedDictionary<int, string>();
         foreach (var paragraph in header.Concat(body))
@@ -306,7 +306,7 @@ internal sealed partial class StatementParser(NameCatalog names)
     /// ("Two technical expert meetings were agreed"). Coordinated verbs ("reaffirmed ... and welcomed ...")
     /// give one outcome each. A sentence ending in a colon takes the list items that follow it.
     /// </summary>
-    private static List<OutcomeInfo> Outcomes(IReadOnlyList<TextParagraph> body)
+    internal static List<OutcomeInfo> Outcomes(IReadOnlyList<TextParagraph> body)
     {
         var outcomes = new List<OutcomeInfo>();
         for (var index = 0; index < body.Count; index++)

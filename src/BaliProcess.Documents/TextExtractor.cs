@@ -14,13 +14,13 @@ public sealed record ExtractionResult(bool Ok, string Text, string? Error);
 /// </summary>
 public static class TextExtractor
 {
-    private const string SupportedList = "use .txt, .md, .pdf or .docx";
+    private const string SupportedList = "use .txt, .md, .html, .pdf or .docx";
 
     public static ExtractionResult Extract(string fileName, Stream content, ExtractionLimits? limits = null, CancellationToken cancellation = default)
     {
         var name = string.IsNullOrWhiteSpace(fileName) ? "(unnamed file)" : Path.GetFileName(fileName.Trim());
         var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (extension is not (".txt" or ".md" or ".pdf" or ".docx"))
+        if (extension is not (".txt" or ".md" or ".html" or ".htm" or ".pdf" or ".docx"))
         {
             var what = extension.Length == 0 ? "(no extension)" : $"'{extension}'";
             return Fail($"{name}: unsupported file type {what}; {SupportedList}");
@@ -49,6 +49,11 @@ public static class TextExtractor
             return Fail($"{name}: could not be read ({ex.Message})");
         }
 
+        if (bytes.Length == 0)
+        {
+            return Fail($"{name}: the file is empty (0 bytes); nothing to import");
+        }
+
         var budget = new ExtractionBudget(limits ?? ExtractionLimits.Default, cancellation);
         try
         {
@@ -56,12 +61,19 @@ public static class TextExtractor
             {
                 ".txt" => FromPlainText(name, bytes, markdown: false, budget),
                 ".md" => FromPlainText(name, bytes, markdown: true, budget),
+                ".html" or ".htm" => FromHtml(name, bytes, budget),
                 ".pdf" => FromPdf(name, bytes, budget),
                 _ => FromDocx(name, bytes, budget),
             };
             if (result.Ok)
             {
                 CheckText(result.Text, budget.Limits);
+                if (string.IsNullOrWhiteSpace(result.Text))
+                {
+                    return Fail(extension == ".pdf"
+                        ? $"{name}: the PDF has no text layer (its pages are probably scanned images); run OCR on it outside the platform and upload the searchable PDF or its text"
+                        : $"{name}: the file holds no text (only blank space or markup)");
+                }
             }
 
             return result;
@@ -153,8 +165,30 @@ public static class TextExtractor
         return copy.ToArray();
     }
 
+    private static ExtractionResult FromHtml(string name, byte[] bytes, ExtractionBudget budget)
+    {
+        if (UnsupportedEncoding(bytes) is { } encoding)
+        {
+            return Fail($"{name}: unsupported encoding ({encoding}); save it as UTF-8 and upload it again");
+        }
+
+        if (!TryDecodeText(bytes, out var html))
+        {
+            return Fail($"{name}: not an HTML file (it contains binary data)");
+        }
+
+        budget.AddCharacters(html.Length);
+        CheckText(html, budget.Limits);
+        return Success(MarkupCleaner.HtmlToText(Normalize(html)));
+    }
+
     private static ExtractionResult FromPlainText(string name, byte[] bytes, bool markdown, ExtractionBudget budget)
     {
+        if (UnsupportedEncoding(bytes) is { } encoding)
+        {
+            return Fail($"{name}: unsupported encoding ({encoding}); save it as UTF-8 and upload it again");
+        }
+
         if (!TryDecodeText(bytes, out var text))
         {
             return Fail($"{name}: not a text file (it contains binary data)");
@@ -168,6 +202,56 @@ public static class TextExtractor
         }
 
         return Success(markdown ? MarkupCleaner.MarkdownToText(Normalize(text)) : text);
+    }
+
+    /// <summary>
+    /// Text in an encoding the platform does not read, named so the uploader knows what to convert: UTF-16 or UTF-32
+    /// without a byte-order mark (every other byte, or three in four, NUL in an otherwise printable file).
+    /// </summary>
+    private static string? UnsupportedEncoding(byte[] bytes)
+    {
+        var hasBom = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF));
+        if (hasBom || bytes.Length < 4)
+        {
+            return null;
+        }
+
+        var sample = Math.Min(bytes.Length & ~3, 4096);
+        int evenZeros = 0, oddZeros = 0, quadZeros = 0;
+        for (var i = 0; i < sample; i++)
+        {
+            if (bytes[i] != 0)
+            {
+                continue;
+            }
+
+            if (i % 2 == 0)
+            {
+                evenZeros++;
+            }
+            else
+            {
+                oddZeros++;
+            }
+
+            if (i % 4 != 0)
+            {
+                quadZeros++;
+            }
+        }
+
+        var half = sample / 2;
+        if (quadZeros >= sample * 3 / 4 * 9 / 10)
+        {
+            return "UTF-32 without a byte-order mark";
+        }
+
+        if (oddZeros >= half * 9 / 10 && evenZeros < half / 10)
+        {
+            return "UTF-16 little-endian without a byte-order mark";
+        }
+
+        return evenZeros >= half * 9 / 10 && oddZeros < half / 10 ? "UTF-16 big-endian without a byte-order mark" : null;
     }
 
     /// <summary>

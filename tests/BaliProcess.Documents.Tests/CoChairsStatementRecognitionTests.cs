@@ -33,10 +33,10 @@ public class CoChairsStatementRecognitionTests
     }
 
     [Fact]
-    public void Recognize_FirstAdHocGroupStatement_LeavesUnstatedFormatNull()
+    public void Recognize_FirstAdHocGroupStatement_VenueWithoutVirtualMentionIsInPerson()
     {
-        // The statement never says how the meeting was held; guessing "in person" would be an invented fact.
-        Meeting("000").Format.ShouldBeNull();
+        // Issue 9: a physical venue and no word of virtual participation means the meeting was held in person.
+        Meeting("000").Format.ShouldBe(MeetingFormat.InPerson);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class CoChairsStatementRecognitionTests
         meeting.StartDate.ShouldBe(new DateOnly(2016, 3, 22));
         meeting.EndDate.ShouldBe(new DateOnly(2016, 3, 22));
         meeting.Place.ShouldBe("Bali");
-        meeting.Format.ShouldBeNull();
+        meeting.Format.ShouldBe(MeetingFormat.InPerson); // a venue and no word of virtual participation (issue 9)
         meeting.Attendees.ShouldBeEmpty();
     }
 

@@ -51,10 +51,10 @@ public class GeneratedDocumentRecognitionTests
         meeting.EndDate.ShouldBe(new DateOnly(2010, 3, 15));
         meeting.Place.ShouldBe("Jakarta, Indonesia");
         meeting.Format.ShouldBe(MeetingFormat.Hybrid);
-        meeting.Attendees.ShouldBe(new[]
+        meeting.Attendees.Select(a => (a.Code, a.IsObserver)).ShouldBe(new (string?, bool)[]
         {
-            new AttendeeInfo("AUS", false), new AttendeeInfo("IDN", false), new AttendeeInfo("THA", false),
-            new AttendeeInfo("VNM", false), new AttendeeInfo("ASEAN", true),
+            ("AUS", false), ("IDN", false), ("THA", false),
+            ("VNM", false), ("ASEAN", true),
         });
         meeting.Outcomes.ShouldHaveSingleItem().ShouldBe(
             new OutcomeInfo(OutcomeVerb.Agreed, "The Meeting agreed to convene a workshop on returns and reintegration before June 2010.", 1));

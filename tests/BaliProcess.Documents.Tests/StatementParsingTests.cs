@@ -64,20 +64,20 @@ public class StatementParsingTests
         var meeting = Meeting(
             "Co-Chairs' Statement\n\nThe Co-Chairs hosted the sixth Senior Officials Meeting in Bali on 22 March 2016. The meeting was attended by Australia, Indonesia and Canada, with Japan as an observer.");
 
-        meeting.Attendees.ShouldBe(new[]
+        meeting.Attendees.Select(a => (a.Code, a.IsObserver)).ShouldBe(new (string?, bool)[]
         {
-            new AttendeeInfo("AUS", false), new AttendeeInfo("IDN", false), new AttendeeInfo("CAN", true), new AttendeeInfo("JPN", true),
+            ("AUS", false), ("IDN", false), ("CAN", true), ("JPN", true),
         });
     }
 
     [Fact]
-    public void Recognize_MonthOnlyMeetingDate_UsesFirstDayAndWarns()
+    public void Recognize_MonthOnlyMeetingDate_SpansTheMonthAndWarns()
     {
         var document = Recognizer.Recognize(
             "Co-Chairs' Statement\n\nThe Co-Chairs convened the fifth Senior Officials Meeting in Bali in June 2015.", "statement.txt");
 
         document.Meeting.ShouldNotBeNull().StartDate.ShouldBe(new DateOnly(2015, 6, 1));
-        document.Meeting.EndDate.ShouldBe(new DateOnly(2015, 6, 1));
+        document.Meeting.EndDate.ShouldBe(new DateOnly(2015, 6, 30));
         document.Warnings.ShouldContain(w => w.StartsWith("the meeting date gives only the month", StringComparison.Ordinal));
     }
 

@@ -125,7 +125,6 @@ public class TextExtractorTests
     [Theory]
     [InlineData("%PDF-1.7\nthis is not really a pdf")]
     [InlineData("plain words")]
-    [InlineData("")]
     public void Extract_CorruptPdf_FailsNamingTheFile(string content)
     {
         var result = Extract("broken.pdf", content);
@@ -169,10 +168,10 @@ public class TextExtractorTests
     }
 
     [Theory]
-    [InlineData("file.xyz", "file.xyz: unsupported file type '.xyz'; use .txt, .md, .pdf or .docx")]
-    [InlineData("minutes.doc", "minutes.doc: unsupported file type '.doc'; use .txt, .md, .pdf or .docx")]
-    [InlineData("README", "README: unsupported file type (no extension); use .txt, .md, .pdf or .docx")]
-    [InlineData("/uploads/2009/sheet.XLSX", "sheet.XLSX: unsupported file type '.xlsx'; use .txt, .md, .pdf or .docx")]
+    [InlineData("file.xyz", "file.xyz: unsupported file type '.xyz'; use .txt, .md, .html, .pdf or .docx")]
+    [InlineData("minutes.doc", "minutes.doc: unsupported file type '.doc'; use .txt, .md, .html, .pdf or .docx")]
+    [InlineData("README", "README: unsupported file type (no extension); use .txt, .md, .html, .pdf or .docx")]
+    [InlineData("/uploads/2009/sheet.XLSX", "sheet.XLSX: unsupported file type '.xlsx'; use .txt, .md, .html, .pdf or .docx")]
     public void Extract_UnsupportedExtension_FailsNamingTypeAndAlternatives(string fileName, string error)
     {
         var result = Extract(fileName, "anything");
