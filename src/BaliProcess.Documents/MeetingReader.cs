@@ -193,7 +193,7 @@ internal sealed partial class MeetingReader
         }
 
         var meetingTitle = title is not null ? TextLayout.TitleCaseIfShouting(title.Text, names.IsKnownAcronym)
-            : bodyMention is not null ? bodyMention.Entry.Name : "Meeting";
+            : bodyMention is not null ? MeetingTitles.FromMention(bodySource, bodyMention) : "Meeting";
         var meeting = new MeetingInfo(
             bodyMention?.Entry.Code ?? string.Empty, ordinal, meetingTitle, date.Start, date.End, place, format, coChairs, attendees, agenda, outcomes);
         return new Reading(meeting, flags, publication.FirstOrDefault()?.Start, datelineCity);

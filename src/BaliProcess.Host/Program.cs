@@ -12,7 +12,7 @@ using BaliProcess.Web.Infrastructure.Web;
 
 var isCli = PlatformCli.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCli ? [] : args);
-builder.AddPlatformLogging();
+builder.AddPlatformLogging(toStandardError: isCli);
 
 // The pages' CSS and scripts live in the BaliProcess.Web library; outside Development (tests, a build run from the
 // source tree) its files are found only through the static web assets manifest. A published folder has no manifest

@@ -615,13 +615,11 @@ public sealed partial class DocumentImporter(
     /// every variant and former name the Directory now holds for each entry (a name an administrator linked to a member
     /// is matched by every later import), plus any member or body an administrator added.
     /// </summary>
-    public async Task<NameCatalog> CatalogAsync(CancellationToken ct)
-    {
-        if (catalog is not null)
-        {
-            return catalog;
-        }
+    public async Task<NameCatalog> CatalogAsync(CancellationToken ct) => catalog ??= await DirectoryCatalogAsync(db, ct);
 
+    /// <summary>The catalogue <see cref="CatalogAsync"/> gives, built afresh: what reads a stored text again must use it to see what the import saw.</summary>
+    public static async Task<NameCatalog> DirectoryCatalogAsync(AppDbContext db, CancellationToken ct)
+    {
         NameCatalog reference;
         await using (var json = ReferenceData.OpenJson())
         {
@@ -642,8 +640,7 @@ public sealed partial class DocumentImporter(
             .Select(m => new NameEntry(m.Code, m.Name, [.. m.Variants, .. m.FormerNames], m.IsObserver,
                 m.Kind is MemberKind.MemberOrganisation or MemberKind.ObserverOrganisation or MemberKind.SupportOffice))
             .Concat(bodies.Values.Where(b => !known.Contains(b.Code)).Select(b => new NameEntry(b.Code, b.Name, b.Variants, false, false, IsBody: true)));
-        catalog = new NameCatalog(entries.Concat(added));
-        return catalog;
+        return new NameCatalog(entries.Concat(added));
     }
 
     private static string Text(string? value, string field, string label, int maxLength, bool strict, Validation validation)

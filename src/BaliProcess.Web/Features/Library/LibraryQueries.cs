@@ -11,7 +11,7 @@ public sealed record MeetingSummaryView(Guid Id, string? BodyCode, string? BodyN
 
 /// <param name="Code">The Directory code; null for a participant kept by name that no one has linked yet.</param>
 /// <param name="Id">The participant row, which the link route names.</param>
-public sealed record ParticipantView(string? Code, string Name, ParticipantRole Role, bool IsState, Guid Id = default)
+public sealed record ParticipantView(Guid Id, string? Code, string Name, ParticipantRole Role, bool IsState)
 {
     public bool IsLinked => Code is not null;
 }
@@ -50,12 +50,6 @@ public sealed record LibraryFilters(string? Body = null, int? Year = null, Activ
 public static class LibraryQueries
 {
     public const int MaxTake = 500;
-
-    private static readonly Lazy<NameCatalog> ReferenceCatalog = new(() =>
-    {
-        using var json = ReferenceData.OpenJson();
-        return NameCatalog.FromReferenceJson(json);
-    });
 
     private static readonly System.Linq.Expressions.Expression<Func<LibraryDocument, DocumentSummaryView>> SummaryOf =
         d => new DocumentSummaryView(d.Id, d.Kind, d.Title, d.Date, d.Language, d.TranslationOfId, d.OriginalFileName, d.SizeBytes, d.Scope);
@@ -112,7 +106,7 @@ public static class LibraryQueries
                 .OrderBy(p => p.Role)
                 .ThenBy(p => p.Code is null ? 2 : p.Kind is MemberKind.MemberState or MemberKind.ObserverState ? 0 : 1)
                 .ThenBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p => new ParticipantView(p.Code, p.Name, p.Role, p.Kind is MemberKind.MemberState or MemberKind.ObserverState, p.Id))
+                .Select(p => new ParticipantView(p.Id, p.Code, p.Name, p.Role, p.Kind is MemberKind.MemberState or MemberKind.ObserverState))
                 .ToList(),
             agenda,
             outcomes,
@@ -201,10 +195,10 @@ public static class LibraryQueries
         var activityCount = await db.Set<Activity>().AsNoTracking().VisibleTo(viewer, db).CountAsync(a => a.SourceDocumentId == id, ct);
 
         // The report's table is read again from the stored text, which gives the rows the import saw (recognition is
-        // deterministic), whether the Actions module took them or they were kept as progress_report_rows. A text
+        // deterministic, and the catalogue is the Directory's, as the import's), whether the Actions module took them or they were kept as progress_report_rows. A text
         // too long to show whole is not read again: its rows would be the excerpt's, not the report's.
         var report = row.Kind == DocumentKind.ProgressReport && !truncated
-            ? new DocumentRecognizer(ReferenceCatalog.Value).Recognize(text, row.OriginalFileName).ProgressReport
+            ? new DocumentRecognizer(await DocumentImporter.DirectoryCatalogAsync(db, ct)).Recognize(text, row.OriginalFileName).ProgressReport
             : null;
 
         return new DocumentDetailView(

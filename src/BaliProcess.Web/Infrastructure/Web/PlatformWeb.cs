@@ -26,12 +26,18 @@ public static class PlatformWeb
 {
     public const long DefaultMaxRequestBodyBytes = 30 * 1024 * 1024;
 
-    public static WebApplicationBuilder AddPlatformLogging(this WebApplicationBuilder builder)
+    /// <param name="toStandardError">
+    /// A CLI verb's standard output is its answer (a token, a report) that scripts read: its log lines go to standard
+    /// error so that no warning (a migration's, say) ends up in the answer.
+    /// </param>
+    public static WebApplicationBuilder AddPlatformLogging(this WebApplicationBuilder builder, bool toStandardError = false)
     {
         builder.Host.UseSerilog((context, services, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                standardErrorFromLevel: toStandardError ? Serilog.Events.LogEventLevel.Verbose : null));
         return builder;
     }
 

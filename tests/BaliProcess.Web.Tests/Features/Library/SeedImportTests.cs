@@ -62,7 +62,7 @@ public abstract class SeedImportTests(SeededPlatform platform)
         summary.GetProperty("startDate").GetString().ShouldBe("2009-07-27");
         summary.GetProperty("endDate").GetString().ShouldBe("2009-07-29");
         summary.GetProperty("place").GetString().ShouldBe("Bali, Indonesia");
-        summary.GetProperty("format").ValueKind.ShouldBe(JsonValueKind.Null);
+        summary.GetProperty("format").GetString().ShouldBe("InPerson", "a venue and no word of virtual participation is a meeting in person");
         Codes(meeting, "Attendee").Order().ShouldBe(FirstMeetingStates.Concat(["UNHCR", "IOM", "UNODC"]).Order());
         Codes(meeting, "Observer").ShouldBe(["ASEAN"]);
         Codes(meeting, "CoChair").ShouldBeEmpty();

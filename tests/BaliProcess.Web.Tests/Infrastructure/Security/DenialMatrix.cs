@@ -104,6 +104,10 @@ public static class DenialMatrix
         new("POST", "/api/meetings/{id:guid}/withdraw", Gate.Write, "library", RecordKind.Meeting),
         new("POST", "/api/meetings/{id:guid}/restore", Gate.Write, "library", RecordKind.Meeting),
         new("GET", "/api/meetings/{id:guid}/history", Gate.Public, "library", RecordKind.Meeting),
+        new("GET", "/api/meetings/review", Gate.Write, "library"),
+        // A random participant or item id of a visible meeting answers 404; another member's meeting 404 alike.
+        new("POST", "/api/meetings/{id:guid}/participants/{participantId:guid}/link", Gate.MemberAdmin, "library", RecordKind.Meeting),
+        new("POST", "/api/meetings/{id:guid}/review/{itemId:guid}/resolve", Gate.Write, "library", RecordKind.Meeting),
         new("GET", "/api/activities", Gate.Public),
         new("GET", "/api/documents", Gate.Public),
         new("POST", "/api/documents", Gate.Write, "library"),

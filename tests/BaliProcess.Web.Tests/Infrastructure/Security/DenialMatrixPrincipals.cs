@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BaliProcess.Web.Features.Accounts;
+using BaliProcess.Web.Features.Audit;
 using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Security;
@@ -57,6 +58,8 @@ public sealed class DenialMatrixSetup
         var actionId = await ActionsTestSupport.ImportReportAsync(platform, ActionsTestSupport.Report(platform, marker, Owner, "Under way.").Content, DistributionScope.OwnMember, officerUser);
         var (courseId, sessionId) = await TrainingTestSupport.CreateCourseWithSessionAsync(officer, marker, "OwnMember");
         var foreignKey = await platform.ApiKeyIdAsync(await platform.CreateApiKeyAsync("AUS", ApiScopes.DirectoryRead));
+        // The consistency-proof row asks for a log of two sealed entries; the sealer runs on its own schedule.
+        await platform.Services.GetRequiredService<AuditSealer>().SealAsync(default);
 
         List<Principal> people =
         [
