@@ -41,7 +41,7 @@ public sealed class PhoneLayoutTests(BrowserFixture fixture)
         [
             .. PublicPaths(records),
             "/Accounts/Manage", "/Accounts/Users", $"/Accounts/Account/{official.Id}", "/Accounts/ApiKeys",
-            "/Audit", "/Audit/Checkpoints", "/Library/Upload", "/Directory/FocalPoints/New",
+            "/Audit", "/Audit/Checkpoints", "/Library/Upload", "/Meetings/Review", $"/Meetings/{records.MeetingId}/Edit", "/Directory/FocalPoints/New",
         ]);
     }
 

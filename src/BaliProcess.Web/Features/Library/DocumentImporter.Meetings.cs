@@ -169,6 +169,9 @@ public sealed partial class DocumentImporter
     /// <summary>The recognizer's flags as review items of the meeting: imported, and shown to a person to check.</summary>
     private int AddFlags(Guid meetingId, Guid documentId, IReadOnlyList<ReviewFlag> flags, DateTime now)
     {
+        // An attendee no entry matches is already kept as an unlinked participant, which the review page lists and
+        // linking settles; a second item for it would stay open after the link.
+        flags = [.. flags.Where(f => f.Code != UnmatchedAttendeeFlag)];
         foreach (var flag in flags)
         {
             db.Add(new MeetingReviewItem
@@ -180,6 +183,8 @@ public sealed partial class DocumentImporter
 
         return flags.Count;
     }
+
+    private const string UnmatchedAttendeeFlag = "unmatched-attendee";
 
     internal static string DatesText(DateOnly start, DateOnly end) =>
         start == end ? start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)

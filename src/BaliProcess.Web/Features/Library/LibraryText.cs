@@ -70,6 +70,7 @@ public sealed class LibraryText
     {
         ParticipantRole.CoChair => "Co-chair",
         ParticipantRole.Observer => "Observer",
+        ParticipantRole.Apology => "Sent apologies",
         _ => "Attendee",
     };
 

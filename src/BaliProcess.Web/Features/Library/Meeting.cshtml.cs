@@ -17,6 +17,9 @@ public sealed class MeetingModel(AppDbContext db, AuditLog audit, RecordCorrecti
 
     public MeetingDetailView Detail { get; private set; } = null!;
 
+    /// <summary>Whoever may correct the meeting may open the review page, where names kept unlinked are linked.</summary>
+    public bool MayReview => Corrections.MayCorrect;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var detail = await LibraryQueries.MeetingAsync(db, HttpContext.Viewer(), id, ct);

@@ -214,6 +214,7 @@ public static class DenialMatrix
         new("PAGE", "/Library/Document", Gate.Public, "library", RecordKind.Document),
         new("PAGE", "/Library/EditDocument", Gate.Editor, "library", RecordKind.Document),
         new("PAGE", "/Library/EditMeeting", Gate.Editor, "library", RecordKind.Meeting),
+        new("PAGE", "/Library/Review", Gate.Editor),
         new("PAGE", "/Library/Activities", Gate.Public),
         new("PAGE", "/Library/Upload", Gate.Editor),
         new("PAGE", "/Training/Index", Gate.Public),
