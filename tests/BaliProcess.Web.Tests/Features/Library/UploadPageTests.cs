@@ -34,6 +34,28 @@ public abstract class UploadPageTests(PlatformFactory platform)
         platform.WithDbAsync(db => db.Set<LibraryDocument>().CountAsync(d => d.Text.Contains(marker)));
 
     [Fact]
+    public async Task UploadPage_PreviewOfAStatementWithAGuestAndApologies_ShowsThemAndTheReviewPoints()
+    {
+        var officer = await platform.SignInNewUserAsync("IDN");
+        var marker = Marker("Flags");
+        var (content, start) = Statement(marker);
+        var text = Encoding.UTF8.GetString(content)
+            .Replace("Thailand and Viet Nam", "Thailand, Viet Nam and the Coastal Authority of Qzyxwv", StringComparison.Ordinal)
+            .Replace("Second Ad Hoc Group Meeting", $"Second Ad Hoc Group Meeting, 3 March {start.Year - 3}", StringComparison.Ordinal)
+            + "\nApologies were received from Fiji.\n";
+
+        var preview = await PreviewAsync(officer, "statement.txt", Encoding.UTF8.GetBytes(text));
+        var html = await preview.Content.ReadAsStringAsync();
+
+        preview.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        var fields = FormFields(html, "Save");
+        Field(fields, "Form.Attendees").ShouldContain("name:Coastal Authority of Qzyxwv");
+        Field(fields, "Form.Apologies").ShouldBe("FJI");
+        html.ShouldContain("Points to check");
+        (await StoredWithAsync(marker)).ShouldBe(0, "Nothing is stored before Save.");
+    }
+
+    [Fact]
     public async Task UploadPage_PreviewEditAndSave_StoresTheEditedValues()
     {
         var officer = await platform.SignInNewUserAsync("IDN");
