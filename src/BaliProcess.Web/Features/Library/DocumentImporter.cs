@@ -38,6 +38,9 @@ public sealed partial class DocumentImporter(
     {
         [".txt"] = "text/plain; charset=utf-8",
         [".md"] = "text/markdown; charset=utf-8",
+        // Saved web pages (event pages, news): served back only as a download (Content-Disposition: attachment).
+        [".html"] = "text/html; charset=utf-8",
+        [".htm"] = "text/html; charset=utf-8",
         [".pdf"] = "application/pdf",
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     };
@@ -100,7 +103,7 @@ public sealed partial class DocumentImporter(
 
         if (!IsSupported(name))
         {
-            return ImportAnalysis.Fail(validation.Add("file", "'{0}' cannot be imported: use a .txt, .md, .pdf or .docx file.", name));
+            return ImportAnalysis.Fail(validation.Add("file", "'{0}' cannot be imported: use a .txt, .md, .html, .pdf or .docx file.", name));
         }
 
         if (content.Length == 0)

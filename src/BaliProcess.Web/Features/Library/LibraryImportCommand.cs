@@ -8,7 +8,7 @@ public static class LibraryImportCommand
 {
     public const string Usage = """
           import PATH... [--scope Public|AllMembers|OwnMember|NamedMembers] [--named-members C1,C2] [--translation-of DOCUMENT-ID]
-                                                    import .txt, .md, .pdf and .docx files (folders recursively) as the RSO;
+                                                    import .txt, .md, .html, .pdf and .docx files (folders recursively) as the RSO;
                                                     one line per file; exit 1 if any file failed
         """;
 

@@ -101,8 +101,32 @@ public abstract class LibraryApiTests(PlatformFactory platform)
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await response.Content.ReadAsStringAsync()).ShouldContain("'minutes.exe' cannot be imported: use a .txt, .md, .pdf or .docx file.");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("'minutes.exe' cannot be imported: use a .txt, .md, .html, .pdf or .docx file.");
         (await GetJsonAsync(officer, "/api/documents/count")).GetProperty("count").GetInt32().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task UploadDocuments_SavedEventPage_IsReadWithoutItsScriptAndServedBackOnlyAsADownload()
+    {
+        var officer = await platform.SignInNewUserAsync("IDN");
+        var marker = Marker("Html");
+        var (statement, start) = Statement(marker);
+        var body = System.Net.WebUtility.HtmlEncode(System.Text.Encoding.UTF8.GetString(statement)).Replace("\n", "</p>\n<p>", StringComparison.Ordinal);
+        var html = $"<!DOCTYPE html><html><head><title>Event</title><script>document.cookie='{marker}-script'</script></head><body><p>{body}</p></body></html>";
+
+        var response = await UploadAsync(officer, "Public", ($"event-{marker}.html", System.Text.Encoding.UTF8.GetBytes(html)));
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        var id = JsonDocument.Parse(text).RootElement.GetProperty("results")[0].GetProperty("documentId").GetGuid();
+        var detail = await GetJsonAsync(officer, $"/api/documents/{id}");
+        detail.GetProperty("text").GetString()!.ShouldContain($"workshop on {marker}");
+        detail.GetProperty("text").GetString()!.ShouldNotContain($"{marker}-script");
+        detail.GetProperty("meetingId").ValueKind.ShouldBe(JsonValueKind.String);
+        var file = await officer.GetAsync($"/api/documents/{id}/file");
+        file.StatusCode.ShouldBe(HttpStatusCode.OK);
+        file.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        start.Year.ShouldBeGreaterThan(2009);
     }
 
     [Fact]

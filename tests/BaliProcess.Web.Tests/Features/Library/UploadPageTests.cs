@@ -107,7 +107,7 @@ public abstract class UploadPageTests(PlatformFactory platform)
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("There is a problem");
         html.ShouldContain("href=\"#Form_File\"");
-        html.ShouldContain("cannot be imported: use a .txt, .md, .pdf or .docx file.");
+        html.ShouldContain("cannot be imported: use a .txt, .md, .html, .pdf or .docx file.");
     }
 
     [Fact]
