@@ -10,7 +10,8 @@ namespace BaliProcess.Search;
 /// Runs a parsed query against one point-in-time reader. Matching, access filtering, counting and
 /// facet counting work on per-segment document sets (bitsets when dense), so their cost depends on
 /// the number of distinct sets touched rather than on the number of matching documents; ranking is
-/// BM25 computed from term frequencies and Lucene's norms over the visible matches only.
+/// BM25 computed from term frequencies and Lucene's norms over the visible matches only, with collection
+/// statistics from the ranking population (<see cref="RankingPopulation"/>), never from documents some viewers cannot see.
 /// </summary>
 internal sealed class QueryExecutor
 {
