@@ -28,6 +28,12 @@ internal static class IndexSchema
 
     public const string DateDays = "dv.days";
 
+    /// <summary>A 64-bit hash of the document's id, the last tie-break of the ranking (<see cref="TieKeyOf"/>).</summary>
+    public const string TieKey = "dv.tie";
+
+    /// <summary>The document's token counts, body field in the high 32 bits and title in the low, for the ranking population's average lengths.</summary>
+    public const string Lengths = "dv.lengths";
+
     /// <summary>Everything a hit shows, as one uncompressed binary doc value (<see cref="HitRecord"/>).</summary>
     public const string HitValues = "dv.hit";
 
@@ -37,10 +43,11 @@ internal static class IndexSchema
     /// <summary>
     /// Version of the index layout. 1 (no key in the commit data): hit fields in compressed stored fields.
     /// 2: hit fields in <see cref="HitValues"/>, no stored fields. 3: the same layout; the platform's access tokens of
-    /// restricted records name their module's read scope, so older tokens match no viewer. An index of another version is not read
+    /// restricted records name their module's read scope, so older tokens match no viewer. 4: <see cref="TieKey"/> and
+    /// <see cref="Lengths"/> doc values, which ranking needs. An index of another version is not read
     /// (see <see cref="SearchIndex.SchemaReset"/>).
     /// </summary>
-    public const string SchemaVersion = "3";
+    public const string SchemaVersion = "4";
 
     /// <summary>Position gap between title and body so that no phrase spans both.</summary>
     public const int TitleBodyGap = 100;
@@ -91,6 +98,24 @@ internal static class IndexSchema
         return year is { } y and >= 1900 and <= 9999 ? (int)(new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc) - Epoch).TotalDays : 0;
     }
 
+    /// <summary>
+    /// FNV-1a over the id's UTF-16 code units: the same for a document in every segment, process and rebuild, unlike
+    /// its document number (which merges and re-indexing change), so tied hits keep one order.
+    /// </summary>
+    public static long TieKeyOf(string id) => Fnv1a64(id);
+
+    /// <summary>64-bit FNV-1a hash of a string's UTF-16 code units, the same in every process (unlike <see cref="string.GetHashCode()"/>).</summary>
+    public static long Fnv1a64(string text)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (long)hash;
+    }
+
     public static void Validate(SearchDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -126,6 +151,8 @@ internal static class IndexSchema
             new Field(TitleTerms, new TokenListStream(scratch.Title, null), FreqsType),
             new Field(Pairs, new TokenListStream(scratch.Pairs, null), PairType),
             new NumericDocValuesField(DateDays, DaysOf(source.Date, source.Year)),
+            new NumericDocValuesField(TieKey, TieKeyOf(source.Id)),
+            new NumericDocValuesField(Lengths, ((long)(scratch.Title.Count + scratch.Body.Count) << 32) | (uint)scratch.Title.Count),
         };
 
         DateTime? utcDate = source.Date is { } date

@@ -10,7 +10,8 @@ namespace BaliProcess.Search;
 /// Runs a parsed query against one point-in-time reader. Matching, access filtering, counting and
 /// facet counting work on per-segment document sets (bitsets when dense), so their cost depends on
 /// the number of distinct sets touched rather than on the number of matching documents; ranking is
-/// BM25 computed from term frequencies and Lucene's norms over the visible matches only.
+/// BM25 computed from term frequencies and Lucene's norms over the visible matches only, with collection
+/// statistics from the ranking population (<see cref="RankingPopulation"/>), never from documents some viewers cannot see.
 /// </summary>
 internal sealed class QueryExecutor
 {
@@ -36,12 +37,14 @@ internal sealed class QueryExecutor
     private const string UnionTitleField = "or.title";
 
     private readonly DocSetCache _cache;
+    private readonly string[] _rankingTokens;
     private readonly int _thresholdMinResults;
     private readonly int _topListLength;
 
-    public QueryExecutor(DocSetCache cache, int thresholdMinResults = DefaultThresholdMinResults, int topListLength = DefaultTopListLength)
+    public QueryExecutor(DocSetCache cache, string[] rankingTokens, int thresholdMinResults = DefaultThresholdMinResults, int topListLength = DefaultTopListLength)
     {
         _cache = cache;
+        _rankingTokens = rankingTokens;
         _thresholdMinResults = thresholdMinResults;
         _topListLength = topListLength;
     }
@@ -66,7 +69,7 @@ internal sealed class QueryExecutor
         int take = Math.Clamp(query.Take, 0, Math.Min(MaxTake, MaxWindow - skip));
 
         IndexReader reader = searcher.IndexReader;
-        ReaderState state = ReaderState.For(reader);
+        ReaderState state = ReaderState.For(reader, _rankingTokens);
         int leafCount = state.Leaves.Length;
         var work = new Work();
         try
@@ -271,20 +274,21 @@ internal sealed class QueryExecutor
                 var match = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, IndexSchema.All, term, () => DocSet.FromPostings(r, IndexSchema.All, term, withTf: true)));
                 if (clause.FuzzyEligible && CountVisible(match, visible) == 0)
                 {
-                    string[] expansions = FuzzyExpansions(reader, state, term);
+                    string[] expansions = TermExpansions.Fuzzy(reader, state, term);
                     if (expansions.Length > 0)
                     {
-                        return Union(state, clause.Key + "~", expansions);
+                        // Keyed by its words too: a later reader may pick other closest population words for the same typo.
+                        return Union(state, clause.Key + "~" + WordsKey(expansions), expansions);
                     }
                 }
 
                 var title = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, IndexSchema.TitleTerms, term, () => DocSet.FromPostings(r, IndexSchema.TitleTerms, term, withTf: true)));
-                return new ResolvedClause(clause.Key, [match], [new ScoreSource(match, Field.All, 1f), new ScoreSource(title, Field.Title, TitleBoost)], [term]);
+                return new ResolvedClause(clause.Key, [match], [Source(match, Field.All, IndexSchema.All, term, 1f), Source(title, Field.Title, IndexSchema.TitleTerms, term, TitleBoost)], [term]);
             }
 
             case ClauseKind.Prefix:
             {
-                string[]? expansions = PrefixExpansions(reader, clause.Tokens[0]);
+                string[]? expansions = TermExpansions.Prefix(reader, state, clause.Tokens[0]);
                 if (expansions is null)
                 {
                     error = $"Too many words start with \"{clause.Tokens[0]}\": add more letters before the *.";
@@ -325,16 +329,16 @@ internal sealed class QueryExecutor
         }
 
         var sources = new List<ScoreSource>();
-        foreach (var pair in pairs)
+        for (int p = 0; p < pairs.Length; p++)
         {
-            sources.Add(new ScoreSource(pair, Field.All, 1f / pairs.Length));
+            sources.Add(Source(pairs[p], Field.All, IndexSchema.Pairs, tokens[p] + " " + tokens[p + 1], 1f / pairs.Length));
         }
 
         var distinct = tokens.Distinct(StringComparer.Ordinal).ToArray();
         foreach (string token in distinct)
         {
             var title = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, IndexSchema.TitleTerms, token, () => DocSet.FromPostings(r, IndexSchema.TitleTerms, token, withTf: true)));
-            sources.Add(new ScoreSource(title, Field.Title, TitleBoost / distinct.Length));
+            sources.Add(Source(title, Field.Title, IndexSchema.TitleTerms, token, TitleBoost / distinct.Length));
         }
 
         return new ResolvedClause(match.Length == 1 ? clause.Key : clause.Key + "#pairs", match, [.. sources], distinct);
@@ -354,12 +358,24 @@ internal sealed class QueryExecutor
         return total;
     }
 
+    /// <summary>
+    /// Names a list of words in a cache key. The union of a segment is cached per core, which outlives the reader: a
+    /// prefix always expands to all its words, so its union in one segment never changes, but a typo's words may.
+    /// </summary>
+    private static string WordsKey(string[] words) =>
+        "\u0001" + words.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":"
+        + IndexSchema.Fnv1a64(string.Join('\u0000', words)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
     private ResolvedClause Union(ReaderState state, string key, string[] terms)
     {
         var match = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, UnionAllField, key, () => DocSet.Union(r, IndexSchema.All, terms, withTf: true)));
         var title = PerLeaf(state, (r, core) => _cache.GetOrAdd(core, UnionTitleField, key, () => DocSet.Union(r, IndexSchema.TitleTerms, terms, withTf: true)));
-        return new ResolvedClause(key, [match], [new ScoreSource(match, Field.All, 1f), new ScoreSource(title, Field.Title, TitleBoost)], terms);
+        return new ResolvedClause(key, [match], [Source(match, Field.All, UnionAllField, key, 1f), Source(title, Field.Title, UnionTitleField, key, TitleBoost)], terms);
     }
+
+    /// <summary>A scored set; <paramref name="field"/> and <paramref name="term"/> name it for the population's document frequency cache.</summary>
+    private static ScoreSource Source(DocSet[] sets, Field scored, string field, string term, float boost) =>
+        new(sets, scored, boost, field + "\u0001" + term);
 
     private static int IndexOf(ReaderState state, AtomicReader reader)
     {
@@ -430,65 +446,6 @@ internal sealed class QueryExecutor
         }
 
         return count;
-    }
-
-    /// <summary>
-    /// Words within one edit (two for nine letters or more) of a word that found nothing visible, keeping
-    /// its first letter (typos rarely hit it, and it keeps the scan of the term dictionary short).
-    /// Remembered per reader.
-    /// </summary>
-    private static string[] FuzzyExpansions(IndexReader reader, ReaderState state, string term)
-    {
-        if (state.FuzzyExpansions.Count > 10_000)
-        {
-            state.FuzzyExpansions.Clear();
-        }
-
-        return state.FuzzyExpansions.GetOrAdd(term, t =>
-        {
-            int edits = t.Length >= 9 ? 2 : 1;
-            var fuzzy = new FuzzyQuery(new Term(IndexSchema.All, t), edits, FuzzyPrefixLength, MaxFuzzyExpansions, transpositions: true);
-            var terms = new HashSet<Term>();
-            fuzzy.Rewrite(reader).ExtractTerms(terms);
-            return terms.Select(x => x.Text).Where(x => x != t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        });
-    }
-
-    /// <summary>All indexed words starting with <paramref name="prefix"/>, or null when there are too many.</summary>
-    private static string[]? PrefixExpansions(IndexReader reader, string prefix)
-    {
-        Terms? terms = MultiFields.GetTerms(reader, IndexSchema.All);
-        if (terms is null)
-        {
-            return [];
-        }
-
-        var prefixBytes = new BytesRef(prefix);
-        TermsEnum termsEnum = terms.GetEnumerator();
-        var result = new List<string>();
-        if (termsEnum.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END)
-        {
-            return [];
-        }
-
-        do
-        {
-            BytesRef term = termsEnum.Term;
-            if (!StringHelper.StartsWith(term, prefixBytes))
-            {
-                break;
-            }
-
-            if (result.Count == MaxPrefixExpansions)
-            {
-                return null;
-            }
-
-            result.Add(term.Utf8ToString());
-        }
-        while (termsEnum.MoveNext());
-
-        return [.. result];
     }
 
     /// <summary>Checks positions for phrases of three or more tokens, on the documents holding all their pairs.</summary>
@@ -753,10 +710,12 @@ internal sealed class QueryExecutor
         return counts;
     }
 
-    /// <summary>Top documents by BM25 (body, pairs for phrases, boosted title), newer first on ties.</summary>
+    /// <summary>Top documents by BM25 (body, pairs for phrases, boosted title), newer first on ties, then by each document's tie key.</summary>
     private List<Ranked> Rank(ReaderState state, List<ResolvedClause> clauses, DocSet[] results, int total, int k)
     {
-        // Source weights (idf x boost) from index-wide document frequencies.
+        // Source weights (idf x boost) from the ranking population's document frequencies, the same for every viewer:
+        // counting all documents would let ones the viewer cannot see move the scores. A set no document holds scores nothing.
+        RankingPopulation population = state.Population;
         var weights = new float[clauses.Count][];
         for (int c = 0; c < clauses.Count; c++)
         {
@@ -764,13 +723,8 @@ internal sealed class QueryExecutor
             weights[c] = new float[sources.Length];
             for (int s = 0; s < sources.Length; s++)
             {
-                long df = 0;
-                foreach (DocSet set in sources[s].Sets)
-                {
-                    df += set.Count;
-                }
-
-                weights[c][s] = df == 0 ? 0 : state.Idf(df) * sources[s].Boost;
+                bool any = sources[s].Sets.Any(set => set.Count > 0);
+                weights[c][s] = any ? population.Idf(population.DocFreq(sources[s].StatsKey, sources[s].Sets)) * sources[s].Boost : 0;
             }
         }
 
@@ -786,6 +740,7 @@ internal sealed class QueryExecutor
 
             SegmentState segment = state.Segments[i];
             int[] days = segment.Days;
+            long[] ties = segment.TieKeys;
             // One scorer per clause, summed in clause order on every path, so that all paths give identical floats.
             var scorers = new SegmentScorer[clauses.Count];
             for (int c = 0; c < clauses.Count; c++)
@@ -803,7 +758,7 @@ internal sealed class QueryExecutor
                 }
 
                 seen = [];
-                if (ThresholdAlgorithm(lists, scorers, result, heap, days, i, seen))
+                if (ThresholdAlgorithm(lists, scorers, result, heap, days, ties, i, seen))
                 {
                     continue;
                 }
@@ -815,14 +770,14 @@ internal sealed class QueryExecutor
                 }
             }
 
-            ScanSegment(scorers, result, heap, days, i, segment.MaxDoc, seen);
+            ScanSegment(scorers, result, heap, days, ties, i, segment.MaxDoc, seen);
         }
 
         return heap.ToSortedList();
     }
 
     /// <summary>Scores every document of the result set (documents in increasing order).</summary>
-    private static void ScanSegment(SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, int leaf, int maxDoc, HashSet<int>? skip)
+    private static void ScanSegment(SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, long[] ties, int leaf, int maxDoc, HashSet<int>? skip)
     {
         if (result.Bits is null)
         {
@@ -833,7 +788,7 @@ internal sealed class QueryExecutor
                 float score = Sum(scorers, doc);
                 if (heap.Accepts(score) && (skip is null || !skip.Contains(doc)))
                 {
-                    heap.Offer(score, days[doc], leaf, doc);
+                    heap.Offer(score, days[doc], ties[doc], leaf, doc);
                 }
             }
 
@@ -852,7 +807,7 @@ internal sealed class QueryExecutor
                 float score = Sum(scorers, doc);
                 if (heap.Accepts(score) && (skip is null || !skip.Contains(doc)))
                 {
-                    heap.Offer(score, days[doc], leaf, doc);
+                    heap.Offer(score, days[doc], ties[doc], leaf, doc);
                 }
             }
         }
@@ -875,7 +830,7 @@ internal sealed class QueryExecutor
     /// exceeds the best score any unseen document could still reach. Exact; returns false when the lists
     /// run out first (the caller then scans the segment).
     /// </summary>
-    private static bool ThresholdAlgorithm(TopList[] lists, SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, int leaf, HashSet<int> seen)
+    private static bool ThresholdAlgorithm(TopList[] lists, SegmentScorer[] scorers, DocSet result, TopHeap heap, int[] days, long[] ties, int leaf, HashSet<int> seen)
     {
         var positions = new int[lists.Length];
         while (true)
@@ -904,7 +859,7 @@ internal sealed class QueryExecutor
 
                 if (heap.Accepts(score))
                 {
-                    heap.Offer(score, days[doc], leaf, doc);
+                    heap.Offer(score, days[doc], ties[doc], leaf, doc);
                 }
             }
 
@@ -972,7 +927,7 @@ internal sealed class QueryExecutor
             float score = scorer.Score(doc);
             if (heap.Accepts(score))
             {
-                heap.Offer(score, 0, leaf, doc);
+                heap.Offer(score, 0, 0, leaf, doc);
             }
         }
 
@@ -1031,7 +986,8 @@ internal sealed class QueryExecutor
         Title,
     }
 
-    internal readonly record struct ScoreSource(DocSet[] Sets, Field Field, float Boost);
+    /// <summary>A set scored as one term; <see cref="StatsKey"/> names it (field and term, or clause) for cached statistics.</summary>
+    internal readonly record struct ScoreSource(DocSet[] Sets, Field Field, float Boost, string StatsKey);
 
     /// <summary>BM25 for one segment: dense frequency arrays are read directly, sparse lists through forward-only cursors (documents come in order).</summary>
     private sealed class SegmentScorer
@@ -1143,105 +1099,6 @@ internal sealed class QueryExecutor
     internal sealed record ResolvedClause(string Key, DocSet[][] Match, ScoreSource[] Sources, string[] HighlightTerms)
     {
         public static ResolvedClause None { get; } = new(string.Empty, [], [], []);
-    }
-
-    internal readonly record struct Ranked(float Score, int Days, int Leaf, int Doc);
-
-    /// <summary>Bounded min-heap keeping the best k documents.</summary>
-    private sealed class TopHeap(int capacity)
-    {
-        private readonly Ranked[] _items = new Ranked[Math.Max(1, capacity)];
-        private int _count;
-
-        public void Offer(float score, int days, int leaf, int doc)
-        {
-            var item = new Ranked(score, days, leaf, doc);
-            if (_count < capacity)
-            {
-                _items[_count] = item;
-                SiftUp(_count++);
-                return;
-            }
-
-            if (!Better(item, _items[0]))
-            {
-                return;
-            }
-
-            _items[0] = item;
-            SiftDown(0);
-        }
-
-        public bool IsFull => _count >= capacity;
-
-        public float MinScore => _items[0].Score;
-
-        /// <summary>Cheap pre-check: false when the score cannot enter a full heap.</summary>
-        public bool Accepts(float score) => _count < capacity || score >= _items[0].Score;
-
-        public List<Ranked> ToSortedList()
-        {
-            var list = new List<Ranked>(_items.AsSpan(0, _count).ToArray());
-            list.Sort((a, b) => Better(a, b) ? -1 : Better(b, a) ? 1 : 0);
-            return list;
-        }
-
-        private static bool Better(Ranked a, Ranked b)
-        {
-            if (a.Score != b.Score)
-            {
-                return a.Score > b.Score;
-            }
-
-            if (a.Days != b.Days)
-            {
-                return a.Days > b.Days;
-            }
-
-            return a.Leaf != b.Leaf ? a.Leaf < b.Leaf : a.Doc < b.Doc;
-        }
-
-        private void SiftUp(int i)
-        {
-            while (i > 0)
-            {
-                int parent = (i - 1) >> 1;
-                if (!Better(_items[parent], _items[i]))
-                {
-                    break;
-                }
-
-                (_items[parent], _items[i]) = (_items[i], _items[parent]);
-                i = parent;
-            }
-        }
-
-        private void SiftDown(int i)
-        {
-            while (true)
-            {
-                int left = (2 * i) + 1;
-                if (left >= _count)
-                {
-                    return;
-                }
-
-                int worst = left;
-                int right = left + 1;
-                if (right < _count && Better(_items[left], _items[right]))
-                {
-                    worst = right;
-                }
-
-                if (!Better(_items[i], _items[worst]))
-                {
-                    return;
-                }
-
-                (_items[i], _items[worst]) = (_items[worst], _items[i]);
-                i = worst;
-            }
-        }
     }
 
     /// <summary>Pooled arrays of one query, returned when it ends.</summary>

@@ -47,9 +47,10 @@ public sealed class SearchIndex : IDisposable
             _writer.Commit();
         }
 
-        _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new WarmingSearcherFactory());
+        string[] rankingTokens = (options.RankingTokens ?? []).Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _manager = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: new WarmingSearcherFactory(rankingTokens));
         _cache = new DocSetCache(options.CacheBytes);
-        _executor = new QueryExecutor(_cache, options.ThresholdMinResults, options.TopListLength);
+        _executor = new QueryExecutor(_cache, rankingTokens, options.ThresholdMinResults, options.TopListLength);
         _lastRefreshTicks = Stopwatch.GetTimestamp();
     }
 
@@ -311,12 +312,12 @@ public sealed class SearchIndex : IDisposable
 /// searcher is opened or refreshed, not in the first query that needs it: after opening a large index several
 /// concurrent first queries would otherwise each build it and wait for it. Unchanged segments keep theirs.
 /// </summary>
-internal sealed class WarmingSearcherFactory : SearcherFactory
+internal sealed class WarmingSearcherFactory(string[] rankingTokens) : SearcherFactory
 {
     public override IndexSearcher NewSearcher(IndexReader reader)
     {
         IndexSearcher searcher = base.NewSearcher(reader);
-        _ = ReaderState.For(reader);
+        _ = ReaderState.For(reader, rankingTokens);
         return searcher;
     }
 }

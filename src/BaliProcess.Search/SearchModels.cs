@@ -63,6 +63,13 @@ public sealed record SearchIndexOptions
     /// <summary>Indexing buffer of the Lucene writer.</summary>
     public double RamBufferMegabytes { get; init; } = 64;
 
+    /// <summary>
+    /// Access tokens every viewer holds (on the platform, the public token). Ranking statistics (document count, document
+    /// frequencies, average lengths) come only from documents holding one of them, so that a document some viewers
+    /// cannot see never changes the scores or order of anyone's hits (see <see cref="RankingPopulation"/>).
+    /// </summary>
+    public IReadOnlyList<string> RankingTokens { get; init; } = ["public"];
+
     /// <summary>Least time between two automatic near-real-time refreshes triggered by searches.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -24,6 +24,7 @@ internal sealed class SegmentState
         AllNorms = ReadNorms(reader, IndexSchema.All);
         TitleNorms = ReadNorms(reader, IndexSchema.TitleTerms);
         Days = ReadDays(reader);
+        TieKeys = ReadTieKeys(reader);
         _facets = IndexSchema.FacetFields.Select(f => FacetField.Build(reader, f)).ToArray();
     }
 
@@ -34,6 +35,9 @@ internal sealed class SegmentState
     public byte[] TitleNorms { get; }
 
     public int[] Days { get; }
+
+    /// <summary>Per document, <see cref="IndexSchema.TieKeyOf"/> of its id: the last tie-break, stable across merges and re-indexing.</summary>
+    public long[] TieKeys { get; }
 
     public FacetField Facet(int index) => _facets[index];
 
@@ -68,6 +72,21 @@ internal sealed class SegmentState
         }
 
         return days;
+    }
+
+    private static long[] ReadTieKeys(AtomicReader reader)
+    {
+        var keys = new long[reader.MaxDoc];
+        NumericDocValues? values = reader.GetNumericDocValues(IndexSchema.TieKey);
+        if (values is not null)
+        {
+            for (int doc = 0; doc < keys.Length; doc++)
+            {
+                keys[doc] = values.Get(doc);
+            }
+        }
+
+        return keys;
     }
 }
 
@@ -203,7 +222,7 @@ internal sealed class FacetField
     }
 }
 
-/// <summary>Per reader (point-in-time view) data: live documents as bits and BM25 tables from collection statistics.</summary>
+/// <summary>Per reader (point-in-time view) data: live documents as bits, the ranking population and BM25 tables from its statistics.</summary>
 internal sealed class ReaderState
 {
     public const float K1 = 1.2f;
@@ -212,17 +231,15 @@ internal sealed class ReaderState
     private static readonly ConditionalWeakTable<IndexReader, ReaderState> States = new();
     private static readonly NormDecoder Decoder = new();
 
-    private ReaderState(IndexReader reader)
+    private ReaderState(IndexReader reader, string[] rankingTokens)
     {
-        MaxDoc = reader.MaxDoc;
         Leaves = reader.Leaves.ToArray();
         Segments = Leaves.Select(l => SegmentState.For(l.AtomicReader)).ToArray();
         LiveBits = Leaves.Select(l => ToBits(l.AtomicReader)).ToArray();
-        AllTable = BuildTable(reader, IndexSchema.All);
-        TitleTable = BuildTable(reader, IndexSchema.TitleTerms);
+        Population = new RankingPopulation(Leaves, LiveBits, rankingTokens);
+        AllTable = BuildTable(Population.AverageAllLength);
+        TitleTable = BuildTable(Population.AverageTitleLength);
     }
-
-    public int MaxDoc { get; }
 
     public AtomicReaderContext[] Leaves { get; }
 
@@ -230,6 +247,9 @@ internal sealed class ReaderState
 
     /// <summary>Live documents per segment; null when the segment has no deletions.</summary>
     public ulong[]?[] LiveBits { get; }
+
+    /// <summary>The documents whose statistics rank every viewer's hits.</summary>
+    public RankingPopulation Population { get; }
 
     /// <summary>BM25 term-frequency part, indexed by (tf &lt;&lt; 8) | normByte, for the body field.</summary>
     public float[] AllTable { get; }
@@ -242,10 +262,11 @@ internal sealed class ReaderState
     /// <summary>Typo expansions already computed on this reader, by word.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string[]> FuzzyExpansions { get; } = new(StringComparer.Ordinal);
 
-    public static ReaderState For(IndexReader reader) => States.GetValue(reader, r => new ReaderState(r));
+    /// <summary>Prefix expansions already computed on this reader, by prefix (null: too many).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string[]?> PrefixExpansions { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Lucene's BM25 inverse document frequency.</summary>
-    public float Idf(long docFreq) => (float)Math.Log(1 + ((MaxDoc - docFreq + 0.5D) / (docFreq + 0.5D)));
+    /// <summary>The reader's state; <paramref name="rankingTokens"/> are the index's <see cref="SearchIndexOptions.RankingTokens"/>, the same on every call.</summary>
+    public static ReaderState For(IndexReader reader, string[] rankingTokens) => States.GetValue(reader, r => new ReaderState(r, rankingTokens));
 
     private static ulong[]? ToBits(AtomicReader reader)
     {
@@ -267,19 +288,8 @@ internal sealed class ReaderState
         return bits;
     }
 
-    private static float[] BuildTable(IndexReader reader, string field)
+    private static float[] BuildTable(float avgdl)
     {
-        long sumTotalTermFreq = 0;
-        foreach (var leaf in reader.Leaves)
-        {
-            Terms? terms = leaf.AtomicReader.GetTerms(field);
-            if (terms is not null && terms.SumTotalTermFreq > 0)
-            {
-                sumTotalTermFreq += terms.SumTotalTermFreq;
-            }
-        }
-
-        float avgdl = reader.MaxDoc == 0 || sumTotalTermFreq <= 0 ? 1f : (float)sumTotalTermFreq / reader.MaxDoc;
         var table = new float[256 * 256];
         for (int norm = 0; norm < 256; norm++)
         {

@@ -1,6 +1,7 @@
 using BaliProcess.Search;
 using BaliProcess.Web.Infrastructure.Data;
 using BaliProcess.Web.Infrastructure.Jobs;
+using BaliProcess.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace BaliProcess.Web.Infrastructure.Search;
@@ -51,7 +52,9 @@ public sealed class PlatformSearchIndex(string path) : IDisposable
 
             lock (gate)
             {
-                return index ??= SearchIndex.OpenOrCreate(path);
+                // Ranking statistics come from what the anonymous viewer sees (every viewer holds the public token), so a
+                // restricted record never moves the scores or order of anyone else's hits.
+                return index ??= SearchIndex.OpenOrCreate(path, new SearchIndexOptions { RankingTokens = [AccessRule.PublicToken] });
             }
         }
     }
