@@ -37,9 +37,14 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, AuditL
 
     public bool Added { get; private set; }
 
+    public bool Corrected { get; private set; }
+
+    /// <summary>Who may add an update, or correct the action, may correct an update.</summary>
+    public bool MayCorrectUpdates => Detail.CanUpdate || Corrections?.MayCorrect == true;
+
     public string Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool? added, string? indicator, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, bool? added, string? indicator, bool? corrected, CancellationToken ct)
     {
         var detail = await ActionQueries.DetailAsync(db, HttpContext.Viewer(), id, ct);
         if (detail is null)
@@ -51,6 +56,7 @@ public sealed class DetailModel(AppDbContext db, ActionCommands commands, AuditL
         Detail = detail;
         Corrections = await corrections.ViewAsync<TrackedAction>(id, HttpContext.Viewer(), ct);
         Added = added == true;
+        Corrected = corrected == true;
         IndicatorSaved = indicator is "added" or "value" or "target" ? indicator : null;
         Form = new StatusUpdateForm { AsOf = Today, Status = detail.Action.Status.ToString() };
         NewValue = new IndicatorValueForm { AsOf = Today };

@@ -203,6 +203,8 @@ public static class DenialMatrix
         new("PAGE", "/Actions/Index", Gate.Public),
         new("PAGE", "/Actions/Detail", Gate.Public, "actions", RecordKind.Action),
         new("PAGE", "/Actions/Edit", Gate.Editor, "actions", RecordKind.Action),
+        // A random update id of a visible action answers 404, like another member's action.
+        new("PAGE", "/Actions/EditUpdate", Gate.Editor, "actions", RecordKind.Action),
         new("PAGE", "/Actions/Report", Gate.Public),
         new("PAGE", "/Actions/IssuedReports", Gate.Public),
         new("PAGE", "/Actions/IssueReport", Gate.PlatformAdmin),
