@@ -5,6 +5,7 @@ using BaliProcess.Web.Features.Library;
 using BaliProcess.Web.Infrastructure.Security;
 using BaliProcess.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static BaliProcess.Web.Tests.Features.Library.LibraryFiles;
 
 namespace BaliProcess.Web.Tests.Features.Audit;
@@ -15,10 +16,14 @@ namespace BaliProcess.Web.Tests.Features.Audit;
 /// </summary>
 public abstract class RestrictedReadAuditTests(PlatformFactory platform)
 {
-    private Task<List<AuditEntry>> ReadEventsAsync(Guid subject) =>
-        platform.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking()
+    /// <summary>The read events of a record in the log's order: sealed first, since unsealed rows have no position yet.</summary>
+    private async Task<List<AuditEntry>> ReadEventsAsync(Guid subject)
+    {
+        await platform.Services.GetRequiredService<AuditSealer>().SealAsync(default);
+        return await platform.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking()
             .Where(a => a.SubjectId == subject.ToString() && a.Action.EndsWith(".read"))
             .OrderBy(a => a.Sequence).ToListAsync());
+    }
 
     [Fact]
     public async Task RestrictedDocument_PageApiAndFile_EachWriteAReadEventWithTheOwnerAsSubjectMember()
