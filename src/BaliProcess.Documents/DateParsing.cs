@@ -332,7 +332,7 @@ public static partial class DateParsing
     private const string Month =
         @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" +
         @"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" +
-        @"januari|p?ebruari|maret|mei|juni|juli|agustus|agt|okt(?:ober)?|nopember|des(?:ember)?)(?![\p{L}])\.?";
+        @"januari|[fp]ebruari|maret|mei|juni|juli|agustus|agt|okt(?:ober)?|nopember|des(?:ember)?)(?![\p{L}])\.?";
 
     private const string Suffix = @"(?:st|nd|rd|th)?";
 

@@ -105,7 +105,7 @@ public sealed partial class DocumentRecognizer
         var outcomes = StatementParser.Outcomes(body);
         var readerWarnings = new List<string>();
         var reading = meetings.Read(paragraphs, agenda, outcomes, readerWarnings);
-        var meeting = Combine(reading.Meeting, result.Meeting);
+        var meeting = reading.Meeting is null ? null : Combine(reading.Meeting, result.Meeting);
         var kind = FormKind(paragraphs, labelKind, result.HasCoChairsOpening && result.Meeting is not null, meeting is not null);
         if (kind != DocumentKind.Other || meeting is not null)
         {
@@ -148,7 +148,8 @@ public sealed partial class DocumentRecognizer
         {
             BodyCode = primary.BodyCode.Length > 0 ? primary.BodyCode : secondary.BodyCode,
             Ordinal = primary.Ordinal ?? secondary.Ordinal,
-            Place = primary.Place ?? secondary.Place,
+            // A virtual meeting has no venue: the statement parser's place for it is a heading word ("Online", a weekday).
+            Place = primary.Place ?? (primary.Format == MeetingFormat.Virtual ? null : secondary.Place),
             Format = primary.Format ?? secondary.Format,
             CoChairCodes = primary.CoChairCodes.Count > 0 ? primary.CoChairCodes : secondary.CoChairCodes,
             Attendees = secondary.Attendees.Count > primary.Attendees.Count ? secondary.Attendees : primary.Attendees,

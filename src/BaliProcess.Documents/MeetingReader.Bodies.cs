@@ -32,7 +32,7 @@ internal sealed partial class MeetingReader
     private NameMention? FirstMeetingBody(string text)
     {
         var bodies = BodyMentions(text);
-        return bodies.FirstOrDefault(b => !OtherMeetingBefore().IsMatch(text[Math.Max(0, b.Index - 40)..b.Index])) ?? bodies.FirstOrDefault();
+        return bodies.FirstOrDefault(b => !OtherMeetingBefore().IsMatch(text[Math.Max(0, b.Index - OtherMeetingWindow)..b.Index])) ?? bodies.FirstOrDefault();
     }
 
     private static int? OrdinalAround(string text, NameMention body)

@@ -84,7 +84,7 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\bco-?chairs?['’]?\s*(?:statement|summary)\b|\bpernyataan\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CoChairLabel();
 
-    [GeneratedRegex(@"\b(?:co-?chaired|co-?hosted|co-?convened|jointly\s+(?:chaired|hosted|convened)|chaired\s+jointly)\s*(?:,[^,]{1,30},\s*)?by\b|\bunder\s+the\s+co-?chair(?:man)?ship\s+of\b|\b(?:dipimpin|diketuai|diselenggarakan|digelar|diadakan|dipandu)\s+bersama\s+oleh\b|\bco-?chairs?\s*(?:,|\(|:|were|are|was|of\s+the\s+meeting,)|\bketua\s+bersama\s*(?:,|\(|:|yaitu|adalah)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:co-?chaired|co-?hosted|co-?convened|jointly\s+(?:chaired|hosted|convened)|chaired\s+jointly)\s*(?:,[^,]{1,30},\s*)?by\b|\bunder\s+the\s+co-?\s?chair(?:man|person)?ship\s+of\b|\b(?:dipimpin|diketuai|diselenggarakan|digelar|diadakan|dipandu)\s+bersama\s+oleh\b|\bco-?chairs?\s*(?:,|\(|:|were|are|was|of\s+the\s+meeting,)|\bketua\s+bersama\s*(?:,|\(|:|yaitu|adalah)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CoChairAfter();
 
     [GeneratedRegex(@"\b(?:co-?chairs|ketua\s+bersama)\b\s*(?:\([^()]*\)\s*)?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

@@ -6,6 +6,9 @@ namespace BaliProcess.Documents;
 /// <summary>The meeting's own date: the anchor sentence that names the meeting, and the dates it gives.</summary>
 internal sealed partial class MeetingReader
 {
+    /// <summary>Characters before a date searched for the words that make it another meeting's ("since the ... of").</summary>
+    private const int OtherMeetingWindow = 80;
+
     private static bool Overlaps(DateSpan a, DateSpan b) => a.Start <= b.End && b.Start <= a.End;
 
     private static string Describe(DateSpan d) =>
@@ -57,7 +60,11 @@ internal sealed partial class MeetingReader
         }
     }
 
-    private Sentence? FindAnchor(List<Sentence> sentences, int? year, out DateSpan? date, out NameMention? body)
+    /// <summary>
+    /// The sentence that reports the meeting: it names a body or a meeting, with a meeting verb or a date of its own,
+    /// and is not about an earlier or a later meeting. A date long before the document was issued is recalled.
+    /// </summary>
+    private Sentence? FindAnchor(List<Sentence> sentences, Dating dating, out DateSpan? date, out NameMention? body)
     {
         Sentence? best = null;
         DateSpan? bestDate = null;
@@ -73,7 +80,14 @@ internal sealed partial class MeetingReader
             }
 
             var verb = MeetingVerb().IsMatch(s.Text);
-            var dates = Dates(s.Text, year).Where(d => !PublicationWord().IsMatch(s.Text[..d.Index])).ToList();
+            var mention = FirstMeetingBody(s.Text);
+            var dates = OwnDates(s.Text, dating, s.Paragraph == dating.LeadParagraph);
+            var picked = PickDate(dates, mention);
+            if (picked is not null && IsLongBefore(picked, dating))
+            {
+                continue;
+            }
+
             var recall = Recall().IsMatch(s.Text);
             var future = FutureWord().IsMatch(s.Text);
             var score = (bodies.Count > 0 ? 3 : 0) + (meetingWord ? 1 : 0) + (verb ? 2 : 0) + (dates.Count > 0 ? 3 : 0)
@@ -87,9 +101,8 @@ internal sealed partial class MeetingReader
             {
                 bestScore = score;
                 best = s;
-                var mention = FirstMeetingBody(s.Text);
                 bestBody = mention;
-                bestDate = PickDate(dates, mention, s.Text);
+                bestDate = picked;
             }
         }
 
@@ -98,22 +111,66 @@ internal sealed partial class MeetingReader
         return bestScore >= 4 ? best : null;
     }
 
-    /// <summary>The date that follows the meeting's name, else the first one not introduced as something else's.</summary>
-    private static DateSpan? PickDate(List<DateSpan> dates, NameMention? body, string text)
+    /// <summary>
+    /// The dates a sentence gives as its own: not a publication date, not one introduced as another meeting's
+    /// ("since the conference of August 2018", "following the SOM on 1 April"). A news lead without a date reads
+    /// "today", "yesterday" and "on Tuesday" against the dateline.
+    /// </summary>
+    private static List<DateSpan> OwnDates(string text, Dating dating, bool lead = false)
+    {
+        // Once a sentence turns to recalling ("Recalling the Declaration of ... and the conference of ..."), its later
+        // dates are the recalled meetings'.
+        var recall = Recall().Match(text);
+        var dates = Dates(text, dating.Year)
+            .Where(d => !PublicationWord().IsMatch(text[..d.Index]) && !OtherMeetingBefore().IsMatch(text[Math.Max(0, d.Index - OtherMeetingWindow)..d.Index])
+                && !(recall.Success && recall.Index < d.Index))
+            .ToList();
+        if (dates.Count == 0 && lead && dating.Reference is { } reference && RelativeDate(text, reference) is { } relative)
+        {
+            dates.Add(relative);
+        }
+
+        return dates;
+    }
+
+    /// <summary>"today", "this evening", "yesterday", "on Thursday", "hari ini", "kemarin": a day counted back from the reference.</summary>
+    private static DateSpan? RelativeDate(string text, DateOnly reference)
+    {
+        var m = RelativeDay().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var word = m.Value.ToLowerInvariant();
+        var day = word is "yesterday" or "kemarin" ? reference.AddDays(-1)
+            : WeekdayNumber(word) is { } weekday ? reference.AddDays(-(((int)reference.DayOfWeek - (int)weekday + 7) % 7))
+            : reference;
+        return new DateSpan(day, day, false, m.Index, m.Length);
+    }
+
+    private static DayOfWeek? WeekdayNumber(string word) => word switch
+    {
+        "monday" or "senin" => DayOfWeek.Monday,
+        "tuesday" or "selasa" => DayOfWeek.Tuesday,
+        "wednesday" or "rabu" => DayOfWeek.Wednesday,
+        "thursday" or "kamis" => DayOfWeek.Thursday,
+        "friday" or "jumat" or "jum'at" => DayOfWeek.Friday,
+        "saturday" or "sabtu" => DayOfWeek.Saturday,
+        "sunday" or "minggu" => DayOfWeek.Sunday,
+        _ => null,
+    };
+
+    /// <summary>The date written nearest the meeting's name ("held on 6 May at the Eighth ...", "the Eighth ... on 6 May"), else the first one.</summary>
+    private static DateSpan? PickDate(List<DateSpan> dates, NameMention? body)
     {
         if (dates.Count == 0)
         {
             return null;
         }
 
-        var usable = dates.Where(d => !OtherMeetingBefore().IsMatch(text[Math.Max(0, d.Index - 40)..d.Index])).ToList();
-        if (usable.Count == 0)
-        {
-            usable = dates;
-        }
-
-        var after = body is null ? null : usable.FirstOrDefault(d => d.Index >= body.Index);
-        return after ?? usable[0];
+        return body is null ? dates[0]
+            : dates.MinBy(d => d.Index >= body.Index + body.Length ? d.Index - (body.Index + body.Length) : Math.Max(0, body.Index - (d.Index + d.Length)));
     }
 
     private static bool DateOnlyLine(string text)
@@ -140,21 +197,24 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"(?:^|[^\p{N}/])(?<d>\d{1,2})/(?<m>\d{1,2})(?:/(?<y>(?:19|20|21)\d\d))?(?:$|[^\p{N}/])", RegexOptions.NonBacktracking)]
     private static partial Regex NumericDate();
 
-    [GeneratedRegex(@"\b(?:meeting|conference|forum|dialogue|symposium|roundtable|workshop|consultation|session|summit|konferensi|pertemuan|rapat|lokakarya|sidang)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:meeting|conference|forum|dialogue|symposium|roundtable|workshop|consultation|session|summit|group|committee|task\s*force|konferensi|pertemuan|rapat|lokakarya|sidang|kelompok|komite)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MeetingWord();
 
-    [GeneratedRegex(@"\b(?:held|met|meet|convened|hosted|co-?hosted|co-?chaired|chaired|took\s+place|opened|gathered|came\s+together|attended|concluded|berlangsung|diselenggarakan|digelar|dihadiri|bertemu|memimpin|dipimpin|diadakan|dibuka|menyelenggarakan|menggelar|ditutup)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:held|met|meet|convened|hosted|co-?hosted|co-?chaired|chaired|took\s+place|opened|gathered|came\s+together|attended|concluded|agreed|ended|closed|wrapped\s+up|berlangsung|menyepakati|diselenggarakan|digelar|dihadiri|bertemu|memimpin|dipimpin|diadakan|dibuka|menyelenggarakan|menggelar|ditutup)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MeetingVerb();
 
-    [GeneratedRegex(@"\b(?:previous|last|earlier|recall(?:ed|ing)?|former|preceding|prior|sebelumnya|terdahulu|lalu)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:previous|last|earlier|recall(?:ed|ing)?|former|preceding|prior|sebelumnya|terdahulu|lalu|followed\s+(?:a|an|the|on\s+from))\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Recall();
 
-    [GeneratedRegex(@"\b(?:next|will|would|could|should|might|upcoming|forthcoming|planned|expects?|expected|future|akan|mendatang|berikutnya)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:next|will|would|could|should|might|upcoming|forthcoming|planned|expects?|expected|future|akan|mendatang|berikutnya|to\s+be\s+(?:held|convened|hosted|organi[sz]ed|confirmed|decided|determined)|proposed|scheduled|tbc|dijadwalkan|direncanakan)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex FutureWord();
 
-    [GeneratedRegex(@"\b(?:following|after|since|ahead\s+of|before|prepare(?:d)?(?:\s+for)?|preparation\s+for|since|recalling|setelah|sejak|menjelang|sebelum)\s+(?:the\s+)?(?:[\p{L}'’\-]+\s+){0,6}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:following|followed|follows|after|since|ahead\s+of|before|prepare(?:d)?(?:\s+for)?|preparation\s+for|since|recalling|setelah|sejak|menjelang|sebelum)\s+(?:the\s+)?(?:[\p{L}'’\-]+\s+){0,6}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OtherMeetingBefore();
 
     [GeneratedRegex(@"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b|\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|wib|wita|wit|aest|aedt))?|\b(?:wib|wita|wit)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WeekdayOrTime();
+
+    [GeneratedRegex(@"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|hari\s+ini|kemarin|monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|jum'at|sabtu)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex RelativeDay();
 }

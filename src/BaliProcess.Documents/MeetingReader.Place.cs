@@ -5,13 +5,14 @@ namespace BaliProcess.Documents;
 /// <summary>Where the meeting was held and in what format (in person, virtual, hybrid).</summary>
 internal sealed partial class MeetingReader
 {
+    private const int MaxPlaceWords = 5;
+
     private string? PlaceIn(string text)
     {
         string? building = null;
         foreach (Match m in PlaceAfterIn().Matches(text))
         {
-            var previous = PreviousWord().Match(text[..m.Index]);
-            if (previous.Success && char.IsUpper(previous.Value[0]) && !SentenceStart().IsMatch(text[..m.Index]))
+            if (InsideName(text, m.Index))
             {
                 continue;
             }
@@ -32,6 +33,17 @@ internal sealed partial class MeetingReader
         return building;
     }
 
+    /// <summary>True for the "in" of a catalogued name ("Working Group on Trafficking in Persons").</summary>
+    private bool InsideKnownName(string text, int index) =>
+        BodyMentions(text).Concat(names.FindMentions(text)).Any(m => m.Index < index && index < m.Index + m.Length);
+
+    /// <summary>True for the "in" of a name ("Trafficking in Persons"): the word before it is capitalised mid-sentence.</summary>
+    private static bool InsideName(string text, int index)
+    {
+        var previous = PreviousWord().Match(text[..index]);
+        return previous.Success && char.IsUpper(previous.Value[0]) && !SentenceStart().IsMatch(text[..index]);
+    }
+
     /// <summary>"in Jakarta, Indonesia on 6 May" or "on 6 May in Jakarta": the place written next to the meeting's date.</summary>
     private string? PlaceNearDate(string text, DateSpan? date)
     {
@@ -43,7 +55,7 @@ internal sealed partial class MeetingReader
         string? before = null;
         foreach (Match m in PlaceAfterIn().Matches(text[..date.Index]))
         {
-            if (date.Index - (m.Index + m.Length) <= 25)
+            if (date.Index - (m.Index + m.Length) <= 25 && !InsideKnownName(text, m.Index))
             {
                 before = CleanPlace(m.Groups["place"].Value) ?? before;
             }
@@ -80,6 +92,20 @@ internal sealed partial class MeetingReader
         return null;
     }
 
+    /// <summary>"BANGKOK, THAILAND, 14 MARCH 2014" under a title: the place of a line that is a place and a date only.</summary>
+    private string? PlaceDateLine(string line)
+    {
+        var date = DateParsing.FindAll(line).FirstOrDefault();
+        if (date is null || date.IsMonthOnly || line[(date.Index + date.Length)..].Trim().Length > 0)
+        {
+            return null;
+        }
+
+        var before = line[..date.Index].Trim().TrimEnd(',', '–', '-', '|').Trim();
+        var words = before.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is > 0 and <= MaxPlaceWords && words.All(w => char.IsUpper(w[0]) || w is "and" or "dan" or "/") ? CleanPlace(before) : null;
+    }
+
     /// <summary>Trailing weekdays, months and figures cut; names of bodies, organisations and months refused.</summary>
     private string? CleanPlace(string raw)
     {
@@ -108,7 +134,16 @@ internal sealed partial class MeetingReader
             return null;
         }
 
-        return TextLayout.TitleCaseIfShouting(place);
+        return TextLayout.TitleCaseIfShouting(CityAfterVenue(place));
+    }
+
+    /// <summary>"Shangri-La Hotel, Bangkok" and "Gedung Pancasila, Kementerian Luar Negeri, Jakarta": the venue's
+    /// city is the place; the building is kept only when no city follows it.</summary>
+    private static string CityAfterVenue(string place)
+    {
+        var parts = place.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var first = Array.FindIndex(parts, p => !BuildingWord().IsMatch(p));
+        return first > 0 && parts[..first].All(p => BuildingWord().IsMatch(p)) ? string.Join(", ", parts[first..]) : place;
     }
 
     private static MeetingFormat Format(string text, bool hasPlace)
@@ -131,7 +166,7 @@ internal sealed partial class MeetingReader
         "on", "from", "between", "pada", "tanggal", "to", "and", "dan", "for", "untuk", "with", "dengan", "The", "This", "It", "In", "On",
     };
 
-    [GeneratedRegex(@"\b(?:in|at|di)\s+(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,4})", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:in|at|di)\s+(?:the\s+)?(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,7})", RegexOptions.NonBacktracking)]
     private static partial Regex PlaceAfterIn();
 
     [GeneratedRegex(@"\p{L}[\p{L}'’\-]*\s*$", RegexOptions.NonBacktracking)]
@@ -143,10 +178,10 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\b(?:gedung|hotel|centre|center|convention|building|ministry|kementerian|kantor|hall|room|resort|westin|hilton|hyatt|sheraton|grand|auditorium|balai|ruang|house|office)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BuildingWord();
 
-    [GeneratedRegex(@"\s+[–—|]\s+|\s+-\s+", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\s+[–—]\s+|\s+-\s+", RegexOptions.NonBacktracking)]
     private static partial Regex TitleSeparator();
 
-    [GeneratedRegex(@"\bhybrid\b|\bhibrida?\b|\bin[\s-]person\s+and\s+(?:online|virtual(?:ly)?)\b|\b(?:online|virtual(?:ly)?)\s+and\s+in[\s-]person\b|\bboth\s+in[\s-]person\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\bhybrid\b|\bhibrida?\b|\bin[\s-]person\s+and\s+(?:online|virtual(?:ly)?)\b|\b(?:online|virtual(?:ly)?)\s+and\s+in[\s-]person\b|\bboth\s+in[\s-]person\b|\b(?:and|dan)\s+(?:online|virtually|secara\s+daring)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex HybridWord();
 
     [GeneratedRegex(@"\bvirtual(?:ly)?\b|\b(?:held|met|meet|meeting|convened|took\s+place|gathered)\s+online\b|\bonline\s+(?:meeting|session|conference)\b|\bentirely\s+online\b|\bvideo\s*-?conferenc\w*|\bteleconferenc\w*|\bvideo\s+link\b|\bwebinar\b|\bdaring\b|\bvirtual\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -155,6 +190,6 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\btatap\s+muka\b|\bluring\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex InPersonWord();
 
-    [GeneratedRegex(@"\b(?:joined|joining|participat\w*|took\s+part|attend\w*)\s+(?:\w+\s+){0,3}(?:online|virtually|remotely)\b|\bremote(?:ly)?\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:joined|joining|participat\w*|took\s+part|attend\w*)\s+(?:\w+\s+){0,3}(?:online|virtually|remotely)\b|\bremote(?:ly)?\b|\b(?:joined|joining|participat\w*|attend\w*)\s+(?:\w+\s+){0,2}(?:by|via|through)\s+video\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RemoteParticipation();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace BaliProcess.Documents;
 
@@ -39,57 +38,10 @@ internal sealed partial class MeetingReader
     public Reading Read(IReadOnlyList<TextParagraph> paragraphs, IReadOnlyList<AgendaItemInfo> agenda, IReadOnlyList<OutcomeInfo> outcomes, List<string> warnings)
     {
         var flags = new List<ReviewFlag>();
-        var publication = new List<DateSpan>();
-        string? datelineCity = null;
-        var labelled = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var content = new List<TextParagraph>();
-        foreach (var paragraph in paragraphs)
-        {
-            var text = paragraph.Text;
-            var label = LabelLine().Match(text);
-            if (label.Success)
-            {
-                var key = LabelKey(label.Groups["label"].Value);
-                labelled.TryAdd(key, label.Groups["value"].Value.Trim());
-                if (key == "published")
-                {
-                    publication.AddRange(DateParsing.FindAll(text));
-                    continue;
-                }
-            }
-
-            if (IsMetadata(text))
-            {
-                if (PublicationWord().IsMatch(text) || content.Count == 0 || DateOnlyLine(text))
-                {
-                    publication.AddRange(DateParsing.FindAll(text));
-                }
-
-                continue;
-            }
-
-            var dateline = Dateline().Match(text);
-            if (dateline.Success && datelineCity is null && content.Count < 6)
-            {
-                datelineCity = TextLayout.TitleCaseIfShouting(dateline.Groups["city"].Value.Trim());
-                publication.AddRange(DateParsing.FindAll(dateline.Value));
-                var rest = text[dateline.Length..].Trim();
-                if (rest.Length > 0)
-                {
-                    content.Add(paragraph with { Text = rest });
-                }
-
-                continue;
-            }
-
-            content.Add(paragraph);
-        }
-
-        var contextYear = ContextYear(publication, content);
-        if (publication.Count == 0 && datelineCity is not null && contextYear is { } y)
-        {
-            _ = y;
-        }
+        var preamble = ReadPreamble(paragraphs);
+        var (content, publication, labelled, datelineCity) = (preamble.Content, preamble.Publication, preamble.Labelled, preamble.DatelineCity);
+        var contextYear = ContextYear(publication.Count > 0 ? publication : preamble.Issued, content);
+        var dating = new Dating(contextYear, ReferenceDate(preamble, contextYear), IssueDate(preamble, contextYear), preamble.LeadParagraph);
 
         var sentences = new List<Sentence>();
         for (var i = 0; i < content.Count; i++)
@@ -100,7 +52,7 @@ internal sealed partial class MeetingReader
             }
         }
 
-        var anchor = FindAnchor(sentences, contextYear, out var anchorDate, out var anchorBody);
+        var anchor = FindAnchor(sentences, dating, out var anchorDate, out var anchorBody);
         var title = sentences.FirstOrDefault(s => s.IsHeading && s.Paragraph < 4 && (MeetingWord().IsMatch(s.Text) || BodyMentions(s.Text).Count > 0));
         var labelDate = labelled.TryGetValue("date", out var dateText) ? Dates(dateText, contextYear).FirstOrDefault() : null;
         var date = anchorDate;
@@ -115,15 +67,20 @@ internal sealed partial class MeetingReader
             date = labelDate;
         }
 
-        if (date is null && title is not null)
-        {
-            date = Dates(title.Text, contextYear).FirstOrDefault();
-        }
+        date ??= title is null ? null : OwnDates(title.Text, dating).FirstOrDefault();
+
+        // An event page puts the date on its own line under the title; that line dates the meeting before any sentence
+        // of the paragraph does, since those sentences may recall other meetings.
+        var dateLine = title is null ? null : sentences.FirstOrDefault(s => s.IsHeading && s.Paragraph > title.Paragraph && s.Paragraph <= title.Paragraph + 3
+            && (DateOnlyLine(s.Text) || PlaceDateLine(s.Text) is not null));
+        date ??= dateLine is null ? null : Dates(dateLine.Text, contextYear).FirstOrDefault();
 
         if (date is null && anchor is not null)
         {
-            date = sentences.Where(s => s.Paragraph == anchor.Paragraph && !Recall().IsMatch(s.Text))
-                .Select(s => Dates(s.Text, contextYear).FirstOrDefault()).FirstOrDefault(d => d is not null);
+            // "The Forum concluded in Perth today." then "It was held on 24-25 August 2017.": the next paragraph may date it.
+            date = sentences.Where(s => s.Paragraph >= anchor.Paragraph && s.Paragraph <= anchor.Paragraph + 1 && !s.IsHeading
+                    && !Recall().IsMatch(s.Text) && !FutureWord().IsMatch(s.Text) && (s.Paragraph == anchor.Paragraph || MeetingVerb().IsMatch(s.Text)))
+                .Select(s => OwnDates(s.Text, dating).FirstOrDefault()).FirstOrDefault(d => d is not null);
         }
 
         if (date is null)
@@ -133,14 +90,14 @@ internal sealed partial class MeetingReader
                 .Select(s => Dates(s.Text, contextYear).FirstOrDefault()).FirstOrDefault(d => d is not null);
         }
 
-        if (date is null || (anchor is null && title is null && labelDate is null))
+        if (date is null || (anchor is null && title is null && labelDate is null) || IsLongBefore(date, dating))
         {
             return new Reading(null, flags, publication.FirstOrDefault()?.Start, datelineCity);
         }
 
         if (anchor is not null && title is not null && anchorDate is not null)
         {
-            var titleDate = Dates(title.Text, contextYear).FirstOrDefault();
+            var titleDate = OwnDates(title.Text, dating).FirstOrDefault();
             if (titleDate is not null && !titleDate.IsMonthOnly && !Overlaps(titleDate, anchorDate) && labelDate is null)
             {
                 flags.Add(new ReviewFlag("dates", "contradictory-dates",
@@ -163,16 +120,20 @@ internal sealed partial class MeetingReader
             flags.Add(new ReviewFlag("body", "body-not-recognised", "No Bali Process body was recognised for the meeting."));
         }
 
-        var ordinal = bodyMention is null ? null : OrdinalAround(bodySource, bodyMention);
-        if (ordinal is null && title is not null && FirstMeetingBody(title.Text) is { } titleBody)
+        // The title states the meeting's own ordinal; a sentence may use one loosely ("the first AHG SOM since ...").
+        var titleBody = title is null ? null : FirstMeetingBody(title.Text);
+        var ordinal = titleBody is not null && (bodyMention is null || titleBody.Entry.Code == bodyMention.Entry.Code) ? OrdinalAround(title!.Text, titleBody) : null;
+        ordinal ??= bodyMention is null ? null : OrdinalAround(bodySource, bodyMention);
+        if (ordinal is null && titleBody is not null)
         {
-            ordinal = OrdinalAround(title.Text, titleBody);
+            ordinal = OrdinalAround(title!.Text, titleBody);
         }
 
         var anchorParagraph = anchor is null ? null : content[anchor.Paragraph].Text;
         var place = labelled.TryGetValue("venue", out var venue) ? CleanPlace(venue) : null;
         place ??= anchor is null ? null : PlaceNearDate(anchorText, anchorDate) ?? PlaceIn(anchorText);
         place ??= title is null ? null : TitlePlace(title.Text);
+        place ??= dateLine is null ? null : PlaceDateLine(dateLine.Text);
         place ??= anchorParagraph is null ? null : PlaceIn(anchorParagraph);
         place ??= datelineCity;
 
@@ -200,35 +161,4 @@ internal sealed partial class MeetingReader
             bodyMention?.Entry.Code ?? string.Empty, ordinal, meetingTitle, date.Start, date.End, place, format, coChairs, attendees, agenda, outcomes);
         return new Reading(meeting, flags, publication.FirstOrDefault()?.Start, datelineCity);
     }
-
-    private static string LabelKey(string label) => label.ToLowerInvariant() switch
-    {
-        "date" or "dates" or "tanggal" or "waktu" or "when" => "date",
-        "venue" or "location" or "place" or "tempat" or "lokasi" or "where" => "venue",
-        "format" or "mode" => "format",
-        _ => "published",
-    };
-
-    private static bool IsMetadata(string text)
-    {
-        var t = text.Trim();
-        return UrlOrFile().IsMatch(t) || PageFurniture().IsMatch(t) || (t.Count(c => c is '|' or '>') >= 2 && TextLayout.WordCount(t) <= 20)
-            || (PublicationWord().IsMatch(t) && TextLayout.WordCount(t) <= 14 && DateParsing.FindFirst(t) is not null);
-    }
-
-    [GeneratedRegex(@"^(?<label>date|dates|tanggal|waktu|when|venue|location|place|tempat|lokasi|where|format|mode|published|released|issued|posted|diterbitkan|dirilis|dipublikasikan)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex LabelLine();
-
-    [GeneratedRegex(@"\b(?:published|released|issued|posted|updated|printed|diterbitkan|dirilis|dipublikasikan|diperbarui|media\s+release|siaran\s+pers)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex PublicationWord();
-
-    [GeneratedRegex(@"(?:https?://|www\.)\S+|^\S+\.(?:pdf|docx?|html?|txt)$|^(?:file|source|sumber|ref|reference|url)\s*:", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex UrlOrFile();
-
-    [GeneratedRegex(@"^(?:page\s+\d+(?:\s+of\s+\d+)?|halaman\s+\d+|printed\s+(?:on|from)\b.*|home\s*(?:>|›|»|/).*|\d+\s*/\s*\d+)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex PageFurniture();
-
-    /// <summary>"JAKARTA, 13 October (Nusantara Wire) –", "NUSA DUA, Bali —", "BANGKOK (Reuters) -": a news dateline.</summary>
-    [GeneratedRegex(@"^(?<city>\p{Lu}[\p{Lu}'’.\-]*(?:\s+\p{Lu}[\p{Lu}'’.\-]*){0,3})(?:,\s*[\p{Lu}][\p{L}'’.\-]*(?:\s+[\p{Lu}][\p{L}'’.\-]*){0,2})?(?:,?\s*[^–—()]{0,30})?(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+", RegexOptions.NonBacktracking)]
-    private static partial Regex Dateline();
 }

@@ -1,0 +1,167 @@
+namespace BaliProcess.Documents.Tests;
+
+/// <summary>
+/// The general rules of the meeting reader, each pinned by a short document written for the test: what is the
+/// meeting's own date and place, and what is only mentioned (a publication line, a dateline's agency, an earlier
+/// meeting recalled, a planned one).
+/// </summary>
+public sealed class MeetingReaderRuleTests
+{
+    private static readonly DocumentRecognizer Recognizer = new(TestFiles.Catalog);
+
+    private static RecognizedDocument Recognize(string text) => Recognizer.Recognize(text, "document.txt");
+
+    private static MeetingInfo Meeting(string text) => Recognize(text).Meeting ?? throw new ShouldAssertException("no meeting recognised");
+
+    [Fact]
+    public void Read_IndonesianFebruaryWithoutYear_IsDatedInThePublicationYear()
+    {
+        var meeting = Meeting(
+            "SIARAN PERS\nJakarta, 2 Maret 2025\n\nPertemuan Kelompok Pengarah Bali Process berlangsung di Surabaya pada 24-25 Februari. Pertemuan dipimpin bersama oleh Indonesia dan Australia.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2025, 2, 24));
+        meeting.EndDate.ShouldBe(new DateOnly(2025, 2, 25));
+        meeting.Place.ShouldBe("Surabaya");
+    }
+
+    [Fact]
+    public void Read_NewsLeadSayingOnAWeekday_TakesThatDayCountedBackFromTheDateline()
+    {
+        var meeting = Meeting(
+            "Harbour Times\n\nMinisters agree on data sharing\n\nSUVA, 14 March 2024 (Harbour Times) – Ministers from the region agreed on Tuesday to share more data on irregular boat departures, at the Ad Hoc Group meeting hosted by Fiji.");
+
+        // 14 March 2024 was a Thursday: "on Tuesday" is 12 March.
+        meeting.StartDate.ShouldBe(new DateOnly(2024, 3, 12));
+        meeting.BodyCode.ShouldBe("AHG");
+    }
+
+    [Fact]
+    public void Read_NewsLeadSayingToday_TakesTheDatelineDay()
+    {
+        var meeting = Meeting(
+            "APIA, 9 May 2019 (Island Post) – The Steering Group of the Bali Process wrapped up its talks in Apia today with a plan for the next year.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2019, 5, 9));
+        meeting.BodyCode.ShouldBe("SG");
+    }
+
+    [Fact]
+    public void Read_BannerLineEndingInADash_IsNotADatelineAndItsAgencyIsNotThePlace()
+    {
+        var meeting = Meeting(
+            "NORTHERN NEWS AGENCY -- FILE COPY -- Item 12\n\nThe Working Group on Trafficking in Persons met on 3-4 June 2015 to compare victim identification practice.");
+
+        meeting.Place.ShouldBeNull();
+        meeting.StartDate.ShouldBe(new DateOnly(2015, 6, 3));
+    }
+
+    [Fact]
+    public void Read_SiteNameAfterABarInTheTitle_IsNotThePlace()
+    {
+        var meeting = Meeting(
+            "Officials review returns policy | Migration Weekly\n\nPosted 5 October 2021\n\nThe Technical Experts Group on Returns and Reintegration met on 4 October 2021 to review returns policy.");
+
+        meeting.Place.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_RecalledEarlierConferenceInTheNextSentence_DoesNotDateTheMeeting()
+    {
+        var meeting = Meeting(
+            "Fourteenth Ad Hoc Group Senior Officials' Meeting\n\n3 December 2020\n\nSenior officials of the Ad Hoc Group met for their fourteenth meeting. It was their first meeting since the Ministerial Conference of August 2018.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2020, 12, 3));
+        meeting.Ordinal.ShouldBe(14);
+    }
+
+    [Fact]
+    public void Read_RecallingClauseAfterTheMeetingsDate_KeepsTheMeetingsDate()
+    {
+        var meeting = Meeting(
+            "We, the Ministers, gathered in Darwin on 2 May 2029 at the Ninth Ministerial Conference, Recalling the Declaration of 4 April 2020 and the Eighth Ministerial Conference of 10 February 2023, declare our resolve.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2029, 5, 2));
+        meeting.BodyCode.ShouldBe("BPMC");
+    }
+
+    [Fact]
+    public void Read_MeetingThatFollowedAnotherTheDayBefore_IsNotTakenForTheEarlierOne()
+    {
+        var meeting = Meeting(
+            "Ministers met in Bangkok on 12 July 2022 for the Ministerial Conference of the Bali Process.\n\nThe conference followed a meeting of the Ad Hoc Group held in the same city on 11 July 2022.");
+
+        meeting.BodyCode.ShouldBe("BPMC");
+        meeting.StartDate.ShouldBe(new DateOnly(2022, 7, 12));
+    }
+
+    [Fact]
+    public void Read_RetrospectiveIssuedYearsAfterTheMeetings_ReportsNoMeeting()
+    {
+        var document = Recognize(
+            "Review of regional cooperation\n\nPublished 3 June 2024\n\nThe Ministerial Conference met in Bali on 26-28 February 2002 and again on 28-30 April 2003. Ministers convened a third time on 14-15 April 2009.");
+
+        document.Meeting.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_StatementIssuedYearsAfterAMeetingItRecalls_ReportsNoMeeting()
+    {
+        var document = Recognize(
+            "JOINT STATEMENT OF THE CO-CHAIRS\nHobart and Medan, 1 July 2026\n\nThe Regional Cooperation Framework was adopted at the Ministerial Conference held in March 2011.");
+
+        document.Meeting.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_MeetingListedWithAVenueToBeConfirmed_IsNotAMeetingOfTheDocument()
+    {
+        var document = Recognize(
+            "Work plan\n\nMeetings to support\n\n- Working Group on Trafficking in Persons: 8-9 October 2031 (venue to be confirmed)\n- Steering Group: date to be decided");
+
+        document.Meeting.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_PlaceDateLineUnderTheTitle_DatesAndPlacesTheMeeting()
+    {
+        var meeting = Meeting("SECOND TASK FORCE ON PLANNING AND PREPAREDNESS MEETING\nKUCHING, MALAYSIA, 9 APRIL 2019\n\nCO-CHAIRS' STATEMENT\n\nMembers welcomed the exercise.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2019, 4, 9));
+        meeting.Place.ShouldBe("Kuching, Malaysia");
+        meeting.BodyCode.ShouldBe("TFPP");
+    }
+
+    [Fact]
+    public void Read_VenueBuildingBeforeTheCity_GivesTheCity()
+    {
+        var meeting = Meeting("The Steering Group met at the Riverside Convention Centre, Brisbane, on 5 March 2019.");
+
+        meeting.Place.ShouldBe("Brisbane");
+    }
+
+    [Fact]
+    public void Read_InsideTheNameOfTheBody_IsNotThePlace()
+    {
+        var meeting = Meeting("The second meeting of the Working Group on Trafficking in Persons was held on 7 May 2014 in Hanoi.");
+
+        meeting.Place.ShouldBe("Hanoi");
+    }
+
+    [Fact]
+    public void Read_MetInACityAndOnline_IsHybridWithThePlace()
+    {
+        var meeting = Meeting("Senior officials of the Ad Hoc Group met in Dili and online on 1 June 2023, several delegations joining by video link.");
+
+        meeting.Format.ShouldBe(MeetingFormat.Hybrid);
+        meeting.Place.ShouldBe("Dili");
+    }
+
+    [Fact]
+    public void Read_VirtualEventPageWithADayLine_HasNoPlace()
+    {
+        var meeting = Meeting("Working Group on Disruption meets online\n\nWednesday, 2 March 2022\n\nOnline\n\nThe Working Group on Disruption met virtually for its fifth meeting.");
+
+        meeting.Format.ShouldBe(MeetingFormat.Virtual);
+        meeting.Place.ShouldBeNull();
+    }
+}
