@@ -5,6 +5,9 @@ namespace BaliProcess.Documents;
 /// <summary>Participants, observers and apologies named in attendance sentences and lists.</summary>
 internal sealed partial class MeetingReader
 {
+    /// <summary>Longest paragraph a broken list is joined back into; a real list is far shorter.</summary>
+    private const int MaxJoinedParagraph = 4000;
+
     /// <summary>
     /// Everyone the document says attended, observed or sent apologies, in any sentence that introduces them
     /// ("attended by", "in attendance were", "participants included", "Observers:", "dihadiri oleh") and the list
@@ -29,10 +32,12 @@ internal sealed partial class MeetingReader
             }
         }
 
+        content = JoinContinuations(content);
         for (var i = 0; i < content.Count; i++)
         {
             var paragraph = content[i];
-            if (paragraph.IsListItem)
+            // A list item that is a whole sentence ("The meeting was attended by ...") is read like a paragraph.
+            if (paragraph.IsListItem && !(TextLayout.EndsSentence(paragraph.Text) && TextLayout.WordCount(paragraph.Text) >= MinLeadWords))
             {
                 continue;
             }
@@ -72,11 +77,8 @@ internal sealed partial class MeetingReader
                 var sentenceRole = ApologyWord().IsMatch(sentence) ? AttendeeRole.Apology
                     : ObserverWord().Match(sentence) is { Success: true } obs && !ParticipantTrigger().IsMatch(sentence[..obs.Index]) ? AttendeeRole.Observer
                     : AttendeeRole.Participant;
-                var region = sentence[trigger.Index..];
-                if (!names.FindMentions(region).Any(m => !m.Entry.IsBody))
-                {
-                    region = sentence;
-                }
+                // The list comes after "attended by" but before "attended", "took part" or "joined": read the whole sentence.
+                var region = sentence;
 
                 ReadList(region, sentenceRole, Add);
                 if (s == sentences.Count - 1 && sentence.TrimEnd().EndsWith(':'))
@@ -95,6 +97,41 @@ internal sealed partial class MeetingReader
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A list broken over lines or paragraphs ("senior officials of the Governments of" / "Afghanistan, Bangladesh," /
+    /// "Thailand and Viet Nam," / "as well as of UNHCR and IOM.") joined back into one paragraph: a paragraph that
+    /// stops mid-sentence (a comma, a connecting word, no end punctuation before a lower-case start) goes on in the next.
+    /// </summary>
+    private static List<TextParagraph> JoinContinuations(List<TextParagraph> content)
+    {
+        var joined = new List<TextParagraph>(content.Count);
+        foreach (var paragraph in content)
+        {
+            if (joined.Count > 0 && !joined[^1].IsListItem && !paragraph.IsListItem && StopsMidSentence(joined[^1].Text, joined[^1].IsHeading, paragraph.Text, paragraph.IsHeading)
+                && joined[^1].Text.Length + paragraph.Text.Length <= MaxJoinedParagraph)
+            {
+                joined[^1] = joined[^1] with { Text = joined[^1].Text.TrimEnd() + " " + paragraph.Text.TrimStart(), IsHeading = false };
+                continue;
+            }
+
+            joined.Add(paragraph);
+        }
+
+        return joined;
+    }
+
+    private static bool StopsMidSentence(string text, bool isHeading, string next, bool nextIsHeading)
+    {
+        var trimmed = text.TrimEnd();
+        var start = next.TrimStart();
+        if (trimmed.Length == 0 || start.Length == 0 || TextLayout.EndsSentence(trimmed) || trimmed.EndsWith(':'))
+        {
+            return false;
+        }
+
+        return trimmed.EndsWith(',') || char.IsLower(start[0]) || ContinuingWord().IsMatch(trimmed) || (!isHeading && !nextIsHeading);
     }
 
     private void ReadList(string region, AttendeeRole sentenceRole, Action<string?, string, AttendeeRole> add, bool wholeItem = false)
@@ -116,7 +153,9 @@ internal sealed partial class MeetingReader
                 var rest = region[(mention.Index + mention.Length)..];
                 var end = ClauseEnd().Match(rest);
                 var clause = end.Success ? rest[..end.Index] : rest;
-                if (mention.Entry.IsObserver || ObserverWord().IsMatch(clause))
+                // The Directory's observer status counts only where the sentence speaks of observers: a document may
+                // list an observer organisation among those who took part.
+                if ((mention.Entry.IsObserver && ObserverWord().IsMatch(region)) || ObserverWord().IsMatch(clause))
                 {
                     role = AttendeeRole.Observer;
                 }
@@ -232,7 +271,7 @@ internal sealed partial class MeetingReader
         "Para", "Perwakilan", "Negara", "Delegasi", "Peserta", "Pengamat", "Sebanyak", "Selain", "Ia", "Mereka", "Kami",
     };
 
-    [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\s+(?:included|came\s+from|were|from)\b|\bparticipating\s+(?:countries|members|delegations|states|organi[sz]ations)\b|\bdelegations?\s+(?:from|of)\b|\brepresentatives?\s+(?:from|of)\b|\bofficials\s+from\b|\btook\s+part\b|\bparticipated\b|\bthe\s+following\s+(?:members|countries|delegations|participants|states|governments|organi[sz]ations)\b|\bpresent\s+were\b|\bwere\s+present\b|\bjoined\s+by\b|\bobservers?\b|\bapolog\w*|\bunable\s+to\s+attend\b|\bsent\s+regrets\b|\bgovernments\s+of\b|\bdihadiri\b|\bperwakilan\s+dari\b|\bdelegasi\s+dari\b|\bpeserta\b|\bturut\s+hadir\b|\bhadir\b|\bpengamat\b|\bberhalangan\b|\bmengirimkan\b|\bikut\s+serta\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\s+(?:included|came\s+from|were|from)\b|\bparticipating\s+(?:countries|members|delegations|states|organi[sz]ations)\b|\bdelegations?\s+(?:from|of)\b|\brepresentatives?\s+(?:from|of)\b|\bofficials\s+from\b|\btook\s+part\b|\bparticipated\b|\bthe\s+following\s+(?:members|countries|delegations|participants|states|governments|organi[sz]ations)\b|\bpresent\s+were\b|\bwere\s+present\b|\bjoined\s+by\b|\bobservers?\b|\bapolog\w*|\bunable\s+to\s+attend\b|\bsent\s+regrets\b|\bgovernments\s+of\b|\bdihadiri\b|\bperwakilan\s+dari\b|\bdelegasi\s+dari\b|\bpeserta\b|\bturut\s+hadir\b|\bhadir\b|\bpengamat\b|\bberhalangan\b|\bmengirimkan\b|\bikut\s+serta\b|\battended\b|\btaking\s+part\b|\bjoined\b|\bbr(?:ought|inging)\s+together\b|\bdelegates\s+(?:from|of)\b|\b(?:senior\s+)?officials\s+of\b|\bexperts\s+(?:from|of)\b|\bdiikuti\b|\bberpartisipasi\b|\bmengikuti\b|\bbergabung\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AttendanceTrigger();
 
     [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\b|\bdelegations?\b|\brepresentatives?\b|\btook\s+part\b|\bdihadiri\b|\bperwakilan\b|\bdelegasi\b|\bpeserta\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -241,7 +280,7 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\b(?:director-?\s?general|deputy\s+director-?\s?general|high\s+commissioner|assistant\s+high\s+commissioner|executive\s+director|secretary-?\s?general|regional\s+(?:director|representative)|representative|chief\s+of\s+mission|head)\s+(?:of|for|from)\s+(?:the\s+)?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OfficialOf();
 
-    [GeneratedRegex(@"\bapolog\w*|\bunable\s+to\s+attend\b|\bsent\s+regrets\b|\bberhalangan\b|\bregrets\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\bapolog\w*|\bunable\s+to\s+(?:attend|join)\b|\bsent\s+regrets\b|\bberhalangan\b|\bregrets\b|\bpermohonan\s+maaf\b|\btidak\s+(?:dapat\s+|bisa\s+)?(?:hadir|bergabung)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ApologyWord();
 
     [GeneratedRegex(@"\bobservers?\b|\bpengamat\b|\bobserver\s+status\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -261,4 +300,7 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"\s*\([^()]*\)\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex ParenthesisedTail();
+
+    [GeneratedRegex(@"\b(?:of|and|the|from|by|with|including|dan|serta|dari|oleh|yaitu|antara|termasuk)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex ContinuingWord();
 }

@@ -88,7 +88,7 @@ internal sealed partial class MeetingReader
                 continue;
             }
 
-            var recall = Recall().IsMatch(s.Text);
+            var recall = Recall().IsMatch(s.Text) || FollowedAnother().IsMatch(s.Text);
             var future = FutureWord().IsMatch(s.Text);
             var score = (bodies.Count > 0 ? 3 : 0) + (meetingWord ? 1 : 0) + (verb ? 2 : 0) + (dates.Count > 0 ? 3 : 0)
                 - (recall ? 4 : 0) - (future ? 4 : 0) - (s.IsHeading ? 2 : 0) - (0.2 * s.Paragraph);
@@ -203,7 +203,7 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\b(?:held|met|meet|convened|hosted|co-?hosted|co-?chaired|chaired|took\s+place|opened|gathered|came\s+together|attended|concluded|agreed|ended|closed|wrapped\s+up|berlangsung|menyepakati|diselenggarakan|digelar|dihadiri|bertemu|memimpin|dipimpin|diadakan|dibuka|menyelenggarakan|menggelar|ditutup)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MeetingVerb();
 
-    [GeneratedRegex(@"\b(?:previous|last|earlier|recall(?:ed|ing)?|former|preceding|prior|sebelumnya|terdahulu|lalu|followed\s+(?:a|an|the|on\s+from))\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:previous|last|earlier|recall(?:ed|ing)?|former|preceding|prior|sebelumnya|terdahulu|lalu)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Recall();
 
     [GeneratedRegex(@"\b(?:next|will|would|could|should|might|upcoming|forthcoming|planned|expects?|expected|future|akan|mendatang|berikutnya|to\s+be\s+(?:held|convened|hosted|organi[sz]ed|confirmed|decided|determined)|proposed|scheduled|tbc|dijadwalkan|direncanakan)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -217,4 +217,8 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|hari\s+ini|kemarin|monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|jum'at|sabtu)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RelativeDay();
+
+    /// <summary>"The conference followed a meeting of the Forum held ...": the sentence dates the earlier meeting.</summary>
+    [GeneratedRegex(@"\bfollowed\s+(?:a|an|the|on\s+from)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex FollowedAnother();
 }
