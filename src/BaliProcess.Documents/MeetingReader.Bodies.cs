@@ -73,4 +73,22 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"\bBali\s+Process\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BaliProcess();
+
+    /// <summary>Indonesian names put "Bali Process" after the body's head noun ("Kelompok Kerja Bali Process tentang
+    /// Disrupsi"): each such name is also matched with it.</summary>
+    private static IEnumerable<string> WithBaliProcessInside(string phrase)
+    {
+        yield return phrase;
+        foreach (var head in IndonesianBodyHeads)
+        {
+            if (phrase.StartsWith(head + " ", StringComparison.Ordinal))
+            {
+                yield return head + " Bali Process " + phrase[(head.Length + 1)..];
+                yield break;
+            }
+        }
+    }
+
+    private static readonly string[] IndonesianBodyHeads =
+        ["Kelompok Kerja", "Kelompok Ahli Teknis", "Satuan Tugas", "Gugus Tugas", "Konferensi Tingkat Menteri", "Pertemuan Pejabat Tinggi"];
 }

@@ -70,7 +70,7 @@ internal sealed partial class MeetingReader
         DateSpan? bestDate = null;
         NameMention? bestBody = null;
         var bestScore = 0.0;
-        foreach (var s in sentences.Where(s => s.Paragraph < AnchorParagraphs))
+        foreach (var s in sentences.Where(s => s.Paragraph < AnchorParagraphs && !s.IsChronology))
         {
             var bodies = BodyMentions(s.Text);
             var meetingWord = MeetingWord().IsMatch(s.Text);
@@ -132,6 +132,10 @@ internal sealed partial class MeetingReader
 
         return dates;
     }
+
+    /// <summary>A list item that opens with a year or a date ("2009: ...", "14-15 April 2009 – ...") belongs to a timeline.</summary>
+    private static bool IsChronologyEntry(TextParagraph paragraph) =>
+        paragraph.IsListItem && (ChronologyStart().IsMatch(paragraph.Text) || DateParsing.FindFirst(paragraph.Text) is { Index: 0 });
 
     /// <summary>"today", "this evening", "yesterday", "on Thursday", "hari ini", "kemarin": a day counted back from the reference.</summary>
     private static DateSpan? RelativeDate(string text, DateOnly reference)
@@ -209,7 +213,7 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\b(?:next|will|would|could|should|might|upcoming|forthcoming|planned|expects?|expected|future|akan|mendatang|berikutnya|to\s+be\s+(?:held|convened|hosted|organi[sz]ed|confirmed|decided|determined)|proposed|scheduled|tbc|dijadwalkan|direncanakan)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex FutureWord();
 
-    [GeneratedRegex(@"\b(?:following|followed|follows|after|since|ahead\s+of|before|prepare(?:d)?(?:\s+for)?|preparation\s+for|since|recalling|setelah|sejak|menjelang|sebelum)\s+(?:the\s+)?(?:[\p{L}'’\-]+\s+){0,6}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:following|followed|follows|after|since|ahead\s+of|before|prepare(?:d)?(?:\s+for)?|preparation\s+for|since|recalling|established\s+(?:at|by)|founded\s+at|created\s+at|set\s+up\s+at|setelah|sejak|menjelang|sebelum|dibentuk\s+(?:pada|dalam))\s+(?:the\s+)?(?:[\p{L}'’\-]+\s+){0,8}$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OtherMeetingBefore();
 
     [GeneratedRegex(@"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b|\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|wib|wita|wit|aest|aedt))?|\b(?:wib|wita|wit)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -221,4 +225,7 @@ internal sealed partial class MeetingReader
     /// <summary>"The conference followed a meeting of the Forum held ...": the sentence dates the earlier meeting.</summary>
     [GeneratedRegex(@"\bfollowed\s+(?:a|an|the|on\s+from)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex FollowedAnother();
+
+    [GeneratedRegex(@"^\s*(?:19|20|21)\d\d\s*[:–—-]", RegexOptions.NonBacktracking)]
+    private static partial Regex ChronologyStart();
 }

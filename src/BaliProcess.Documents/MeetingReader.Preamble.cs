@@ -73,8 +73,13 @@ internal sealed partial class MeetingReader
             }
 
             var dateline = Dateline().Match(text);
+            if (!dateline.Success)
+            {
+                dateline = CityDateDateline().Match(text);
+            }
+
             var lead = dateline.Success ? text[dateline.Length..].Trim() : string.Empty;
-            if (dateline.Success && datelineCity is null && content.Count < 6 && ReadsAsSentence(lead))
+            if (dateline.Success && datelineCity is null && (content.Count < 6 || content.All(p => p.IsHeading)) && ReadsAsSentence(lead))
             {
                 datelineCity = TextLayout.TitleCaseIfShouting(dateline.Groups["city"].Value.Trim());
                 datelineText = dateline.Value;
@@ -161,4 +166,9 @@ internal sealed partial class MeetingReader
     /// <summary>"JAKARTA, 13 October (Nusantara Wire) –", "NUSA DUA, Bali —", "BANGKOK (Reuters) -": a news dateline.</summary>
     [GeneratedRegex(@"^(?<city>\p{Lu}[\p{Lu}'’.\-]*(?:\s+\p{Lu}[\p{Lu}'’.\-]*){0,3})(?:,\s*[\p{Lu}][\p{L}'’.\-]*(?:\s+[\p{Lu}][\p{L}'’.\-]*){0,2})?(?:(?:,\s*|\s+)[^–—()]{0,30})?(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Dateline();
+
+    /// <summary>"Jakarta, 14 Oktober 2017 –", "Suva, Fiji, Tuesday 3 May 2022 (Agency) —": a dateline in ordinary case, which
+    /// must carry a day and month so that a sentence opening "The Co-Chairs – ..." is not one.</summary>
+    [GeneratedRegex(@"^(?<city>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2}),\s*(?:\p{Lu}[\p{L}'’.\-]*,\s*)?(?:\p{L}+,?\s+)?\d{1,2}\s+\p{L}+\.?(?:\s+(?:19|20|21)\d\d)?(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+", RegexOptions.NonBacktracking)]
+    private static partial Regex CityDateDateline();
 }

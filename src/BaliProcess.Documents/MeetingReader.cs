@@ -26,14 +26,15 @@ internal sealed partial class MeetingReader
     {
         this.names = names;
         bodyAliases = new NameCatalog(BodyAliases.Where(a => names.Resolve(a.Code) is { IsBody: true })
-            .Select(a => new NameEntry(a.Code, a.Phrases[0], a.Phrases, false, false, IsBody: true)));
+            .Select(a => new NameEntry(a.Code, a.Phrases[0], [.. a.Phrases.SelectMany(WithBaliProcessInside)], false, false, IsBody: true)));
         demonyms = new NameCatalog(Demonyms.Where(d => names.Resolve(d.Code) is { IsBody: false })
             .Select(d => new NameEntry(d.Code, d.Words[0], d.Words, false, false)));
     }
 
     public sealed record Reading(MeetingInfo? Meeting, IReadOnlyList<ReviewFlag> Flags, DateOnly? PublicationDate, string? Dateline);
 
-    private sealed record Sentence(string Text, int Paragraph, bool IsHeading);
+    /// <param name="IsChronology">An entry of a timeline ("2009: the Third Ministerial Conference ..."), never the document's own meeting.</param>
+    private sealed record Sentence(string Text, int Paragraph, bool IsHeading, bool IsChronology = false);
 
     public Reading Read(IReadOnlyList<TextParagraph> paragraphs, IReadOnlyList<AgendaItemInfo> agenda, IReadOnlyList<OutcomeInfo> outcomes, List<string> warnings)
     {
@@ -48,7 +49,7 @@ internal sealed partial class MeetingReader
         {
             foreach (var s in content[i].IsHeading ? [content[i].Text] : TextLayout.Sentences(content[i].Text))
             {
-                sentences.Add(new Sentence(s, i, content[i].IsHeading));
+                sentences.Add(new Sentence(s, i, content[i].IsHeading, IsChronologyEntry(content[i])));
             }
         }
 
@@ -85,8 +86,9 @@ internal sealed partial class MeetingReader
 
         if (date is null)
         {
-            // A heading that is only a date (an event page's date line) dates the meeting when nothing closer does.
-            date = sentences.Where(s => s.IsHeading && s.Paragraph < 6 && DateOnlyLine(s.Text))
+            // A heading that is only a date (an event page's date line) dates the meeting when nothing closer does;
+            // one above the title is the masthead's issue date.
+            date = sentences.Where(s => s.IsHeading && s.Paragraph < 6 && s.Paragraph > (title?.Paragraph ?? -1) && DateOnlyLine(s.Text))
                 .Select(s => Dates(s.Text, contextYear).FirstOrDefault()).FirstOrDefault(d => d is not null);
         }
 

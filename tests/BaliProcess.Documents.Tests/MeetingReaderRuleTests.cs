@@ -164,4 +164,40 @@ public sealed class MeetingReaderRuleTests
         meeting.Format.ShouldBe(MeetingFormat.Virtual);
         meeting.Place.ShouldBeNull();
     }
+
+    [Fact]
+    public void Read_AboutPageWithATimeline_ReportsNoMeeting()
+    {
+        var document = Recognize(
+            "About the forum\n\nThe forum was established at a Ministerial Conference in Bali in February 2002.\n\nHistory\n\n- 2005: the Ad Hoc Group meets in Jakarta on 3 May\n- 12 June 2011 – Ministerial Conference in Bali");
+
+        document.Meeting.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_MastheadDateAboveTheTitle_IsNotTheMeetingsDate()
+    {
+        var document = Recognize(
+            "Daily Chronicle – Opinion\nKamis, 3 Maret 2022\n\nTwo decades of the regional meeting\n\nThe forum has grown since its first conference.");
+
+        document.Meeting.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_OrdinaryCaseDatelineOfAPressRelease_IsTheIssueDateNotTheMeetings()
+    {
+        var meeting = Meeting(
+            "SIARAN PERS\nNomor: 12/PR/2019\nUntuk segera disiarkan\nKeterangan lain\nBagian Humas\nJudul siaran\n\nMedan, 9 Mei 2019 – Kelompok Pengarah Bali Process menyelenggarakan pertemuan di Medan pada 7 Mei 2019. Pertemuan dipimpin bersama oleh Indonesia dan Australia.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2019, 5, 7));
+        meeting.BodyCode.ShouldBe("SG");
+    }
+
+    [Fact]
+    public void Read_IndonesianBodyNameWithBaliProcessInside_IsTheBody()
+    {
+        var meeting = Meeting("Pertemuan Kelompok Kerja Bali Process tentang Perdagangan Orang berlangsung di Manado pada 2-3 Juli 2019.");
+
+        meeting.BodyCode.ShouldBe("WG-TIP");
+    }
 }
