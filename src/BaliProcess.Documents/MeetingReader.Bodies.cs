@@ -32,7 +32,26 @@ internal sealed partial class MeetingReader
     private NameMention? FirstMeetingBody(string text)
     {
         var bodies = BodyMentions(text);
-        return bodies.FirstOrDefault(b => !OtherMeetingBefore().IsMatch(text[Math.Max(0, b.Index - OtherMeetingWindow)..b.Index])) ?? bodies.FirstOrDefault();
+        var first = bodies.FindIndex(b => !OtherMeetingBefore().IsMatch(text[Math.Max(0, b.Index - OtherMeetingWindow)..b.Index]));
+        return first < 0 ? bodies.FirstOrDefault() : OfTheBody(text, bodies, first);
+    }
+
+    /// <summary>"the Eighth Senior Officials' Meeting of the Ad Hoc Group": a meeting of another body belongs to that
+    /// body; the mention then spans both names, so the ordinal before the first is still found.</summary>
+    private static NameMention OfTheBody(string text, List<NameMention> bodies, int index)
+    {
+        var mention = bodies[index];
+        if (index + 1 < bodies.Count)
+        {
+            var next = bodies[index + 1];
+            var between = text[(mention.Index + mention.Length)..next.Index];
+            if (OfTheBetween().IsMatch(between))
+            {
+                return new NameMention(next.Entry, mention.Index, next.Index + next.Length - mention.Index);
+            }
+        }
+
+        return mention;
     }
 
     private static int? OrdinalAround(string text, NameMention body)
@@ -65,7 +84,7 @@ internal sealed partial class MeetingReader
         ("CO-CHAIRS", ["Consultation Mechanism", "Bali Process Consultation Mechanism", "Mekanisme Konsultasi"]),
     ];
 
-    [GeneratedRegex(@"(?i:\b(?<ord>" + DateParsing.OrdinalPattern + @"))\s+(?:(?:\p{Lu}[\p{L}'’\-]*|of|the|on)\s+){0,4}$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"(?i:\b(?<ord>" + DateParsing.OrdinalPattern + @"))\s+(?:(?:\p{Lu}[\p{L}'’\-]*|of|the|on)\s+){0,6}$", RegexOptions.NonBacktracking)]
     private static partial Regex OrdinalBefore();
 
     [GeneratedRegex(@"^\s*(?:(?:Bali\s+Process|BP)\s+)?(?:\([^()]{1,12}\)\s*)?(?:\(|,\s*)?(?i:(?:yang\s+)?(?<ord>ke-?\s?\d{1,3}|pertama|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?|\d{1,3}(?:st|nd|rd|th)))|^\s*(?<ord>[IVX]{1,5})\b", RegexOptions.NonBacktracking)]
@@ -91,4 +110,7 @@ internal sealed partial class MeetingReader
 
     private static readonly string[] IndonesianBodyHeads =
         ["Kelompok Kerja", "Kelompok Ahli Teknis", "Satuan Tugas", "Gugus Tugas", "Konferensi Tingkat Menteri", "Pertemuan Pejabat Tinggi"];
+
+    [GeneratedRegex(@"^\s*(?:\([^()]{1,20}\)\s*)?(?:of|for)\s+the\s+(?:Bali\s+Process\s+)?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex OfTheBetween();
 }

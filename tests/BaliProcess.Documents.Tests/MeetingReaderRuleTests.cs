@@ -200,4 +200,13 @@ public sealed class MeetingReaderRuleTests
 
         meeting.BodyCode.ShouldBe("WG-TIP");
     }
+
+    [Fact]
+    public void Read_SeniorOfficialsMeetingOfAnotherBody_BelongsToThatBodyWithItsOrdinal()
+    {
+        var meeting = Meeting("The Ninth Senior Officials' Meeting of the Ad Hoc Group was held in Hanoi on 6 June 2016.");
+
+        meeting.BodyCode.ShouldBe("AHG");
+        meeting.Ordinal.ShouldBe(9);
+    }
 }
