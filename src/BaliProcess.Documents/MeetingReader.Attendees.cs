@@ -55,7 +55,10 @@ internal sealed partial class MeetingReader
 
                 // A sentence dated otherwise is about another meeting ("the 2013 conference was attended by ...").
                 var dates = Dates(sentence, year);
-                if (dates.Count > 0 && !dates.Any(d => Overlaps(d, meetingDate)) || Recall().IsMatch(sentence))
+                // A recall before the list ("At the previous meeting, attended by ...") is about that meeting; one after it
+                // ("..., which joined last year") is not.
+                var recall = Recall().Match(sentence);
+                if (dates.Count > 0 && !dates.Any(d => Overlaps(d, meetingDate)) || (recall.Success && recall.Index < (trigger.Success ? trigger.Index + trigger.Length : official.Index)))
                 {
                     continue;
                 }
@@ -271,7 +274,7 @@ internal sealed partial class MeetingReader
         "Para", "Perwakilan", "Negara", "Delegasi", "Peserta", "Pengamat", "Sebanyak", "Selain", "Ia", "Mereka", "Kami",
     };
 
-    [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\s+(?:included|came\s+from|were|from)\b|\bparticipating\s+(?:countries|members|delegations|states|organi[sz]ations)\b|\bdelegations?\s+(?:from|of)\b|\brepresentatives?\s+(?:from|of)\b|\bofficials\s+from\b|\btook\s+part\b|\bparticipated\b|\bthe\s+following\s+(?:members|countries|delegations|participants|states|governments|organi[sz]ations)\b|\bpresent\s+were\b|\bwere\s+present\b|\bjoined\s+by\b|\bobservers?\b|\bapolog\w*|\bunable\s+to\s+attend\b|\bsent\s+regrets\b|\bgovernments\s+of\b|\bdihadiri\b|\bperwakilan\s+dari\b|\bdelegasi\s+dari\b|\bpeserta\b|\bturut\s+hadir\b|\bhadir\b|\bpengamat\b|\bberhalangan\b|\bmengirimkan\b|\bikut\s+serta\b|\battended\b|\btaking\s+part\b|\bjoined\b|\bbr(?:ought|inging)\s+together\b|\bdelegates\s+(?:from|of)\b|\b(?:senior\s+)?officials\s+of\b|\bexperts\s+(?:from|of)\b|\bdiikuti\b|\bberpartisipasi\b|\bmengikuti\b|\bbergabung\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\s+(?:included|came\s+from|were|from)\b|\bparticipating\s+(?:countries|members|delegations|states|organi[sz]ations)\b|\bdelegations?\s+(?:from|of)\b|\brepresentatives?\s+(?:from|of)\b|\bofficials\s+from\b|\btook\s+part\b|\bparticipated\b|\bthe\s+following\s+(?:members|countries|delegations|participants|states|governments|organi[sz]ations)\b|\bpresent\s+were\b|\bwere\s+present\b|\bjoined\s+by\b|\bobservers?\b|\bapolog\w*|\bunable\s+to\s+attend\b|\bsent\s+regrets\b|\bgovernments\s+of\b|\bdihadiri\b|\bperwakilan\s+dari\b|\bdelegasi\s+dari\b|\bpeserta\b|\bturut\s+hadir\b|\bhadir\b|\bpengamat\b|\bberhalangan\b|\bmengirimkan\b|\bikut\s+serta\b|\battended\b|\btaking\s+part\b|\bjoined\b|\bbr(?:ought|inging)\s+together\b|\bdelegates\s+(?:from|of)\b|\b(?:senior\s+)?officials\s+of\b|\bexperts\s+(?:from|of)\b|\bdiikuti\b|\bberpartisipasi\b|\bmengikuti\b|\bbergabung\b|\bjoining\b|\battending\b|\bsent\s+(?:delegations?|representatives|officials)\b|\bambil\s+bagian\b|\bturut\s+serta\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AttendanceTrigger();
 
     [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\b|\bdelegations?\b|\brepresentatives?\b|\btook\s+part\b|\bdihadiri\b|\bperwakilan\b|\bdelegasi\b|\bpeserta\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

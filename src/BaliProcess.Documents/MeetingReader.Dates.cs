@@ -9,6 +9,9 @@ internal sealed partial class MeetingReader
     /// <summary>Characters before a date searched for the words that make it another meeting's ("since the ... of").</summary>
     private const int OtherMeetingWindow = 80;
 
+    /// <summary>Heading lines at the top that make up a statement's title block.</summary>
+    private const int TitleBlockParagraphs = 4;
+
     private static bool Overlaps(DateSpan a, DateSpan b) => a.Start <= b.End && b.Start <= a.End;
 
     private static string Describe(DateSpan d) =>
@@ -22,6 +25,13 @@ internal sealed partial class MeetingReader
         if (publication.Count > 0)
         {
             return publication[0].Start.Year;
+        }
+
+        // "Fifth Meeting — Jakarta, 2020": a year in the title block is the meeting's, before years the text recalls.
+        var titleYear = content.Take(TitleBlockParagraphs).Where(p => p.IsHeading).Select(p => FourDigitYear().Match(p.Text)).FirstOrDefault(m => m.Success);
+        if (titleYear is not null)
+        {
+            return int.Parse(titleYear.Value, CultureInfo.InvariantCulture);
         }
 
         return content.Take(AnchorParagraphs).SelectMany(p => DateParsing.FindAll(p.Text)).GroupBy(d => d.Start.Year)

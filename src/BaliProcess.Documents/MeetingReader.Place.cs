@@ -158,7 +158,8 @@ internal sealed partial class MeetingReader
             return InPersonWord().IsMatch(text) || (hasPlace && RemoteParticipation().IsMatch(text)) ? MeetingFormat.Hybrid : MeetingFormat.Virtual;
         }
 
-        return MeetingFormat.InPerson;
+        // "held in Jakarta, with some delegations joining online": a venue with remote participants is hybrid.
+        return hasPlace && RemoteParticipation().IsMatch(text) ? MeetingFormat.Hybrid : MeetingFormat.InPerson;
     }
 
     private static readonly HashSet<string> PlaceStopWords = new(StringComparer.OrdinalIgnoreCase)
@@ -166,7 +167,7 @@ internal sealed partial class MeetingReader
         "on", "from", "between", "pada", "tanggal", "to", "and", "dan", "for", "untuk", "with", "dengan", "The", "This", "It", "In", "On",
     };
 
-    [GeneratedRegex(@"\b(?:in|at|di)\s+(?:the\s+)?(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,7})", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:(?:in|di)\s+|at\s+(?:the\s+)?)(?<place>\p{Lu}[\p{L}'’\-]*(?:(?:,\s*|\s+)\p{Lu}[\p{L}'’\-]*){0,7})", RegexOptions.NonBacktracking)]
     private static partial Regex PlaceAfterIn();
 
     [GeneratedRegex(@"\p{L}[\p{L}'’\-]*\s*$", RegexOptions.NonBacktracking)]
@@ -190,6 +191,6 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\btatap\s+muka\b|\bluring\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex InPersonWord();
 
-    [GeneratedRegex(@"\b(?:joined|joining|participat\w*|took\s+part|attend\w*)\s+(?:\w+\s+){0,3}(?:online|virtually|remotely)\b|\bremote(?:ly)?\b|\b(?:joined|joining|participat\w*|attend\w*)\s+(?:\w+\s+){0,2}(?:by|via|through)\s+video\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:joined|joining|connected|connecting|participat\w*|took\s+part|attend\w*)\s+(?:\w+\s+){0,3}(?:online|virtually|remotely)\b|\bremote(?:ly)?\b|\b(?:joined|joining|connected|connecting|participat\w*|attend\w*)\s+(?:\w+\s+){0,2}(?:by|via|through)\s+video\b|\bbergabung\s+secara\s+daring\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RemoteParticipation();
 }

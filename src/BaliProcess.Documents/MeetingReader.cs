@@ -132,12 +132,18 @@ internal sealed partial class MeetingReader
         }
 
         var anchorParagraph = anchor is null ? null : content[anchor.Paragraph].Text;
-        var place = labelled.TryGetValue("venue", out var venue) ? CleanPlace(venue) : null;
-        place ??= anchor is null ? null : PlaceNearDate(anchorText, anchorDate) ?? PlaceIn(anchorText);
-        place ??= title is null ? null : TitlePlace(title.Text);
-        place ??= dateLine is null ? null : PlaceDateLine(dateLine.Text);
-        place ??= anchorParagraph is null ? null : PlaceIn(anchorParagraph);
-        place ??= datelineCity;
+        string?[] places =
+        [
+            labelled.TryGetValue("venue", out var venue) ? CleanPlace(venue) : null,
+            anchor is null ? null : PlaceNearDate(anchorText, anchorDate) ?? PlaceIn(anchorText),
+            title is null ? null : TitlePlace(title.Text),
+            dateLine is null ? null : PlaceDateLine(dateLine.Text),
+            anchorParagraph is null ? null : PlaceIn(anchorParagraph),
+            datelineCity,
+        ];
+
+        // "at the Ministry of Foreign Affairs": a building alone is the place only when no city is named anywhere.
+        var place = places.FirstOrDefault(p => p is not null && !BuildingWord().IsMatch(p)) ?? places.FirstOrDefault(p => p is not null);
 
         // Later sentences about formats in general ("future meetings could be held virtually") say nothing of this one.
         var formatText = string.Join(' ', sentences.Where(s => s.Paragraph < (anchor?.Paragraph ?? 0) + FormatParagraphs

@@ -75,4 +75,24 @@ public sealed class MeetingAttendeeRuleTests
     {
         Codes(Opening + "- The meeting was attended by representatives of Samoa, Tonga and Fiji.", AttendeeRole.Participant).ShouldBe(["WSM", "TON", "FJI"]);
     }
+
+    [Fact]
+    public void Attendees_RecallAfterTheList_DoesNotDropTheSentence()
+    {
+        Codes(Opening + "Taking part for the first time was Bhutan, which joined the process last year.", AttendeeRole.Participant).ShouldBe(["BTN"]);
+    }
+
+    [Fact]
+    public void Attendees_JoiningTheCoChairsWere_AreParticipants()
+    {
+        Codes(Opening + "Joining the two co-chairs were Japan and Fiji.", AttendeeRole.Participant).ShouldBe(["JPN", "FJI"]);
+    }
+
+    [Fact]
+    public void Attendees_IndonesianAmbilBagian_AreParticipants()
+    {
+        var text = "Pertemuan Kelompok Ad Hoc Bali Process berlangsung di Jakarta pada 3 Mei 2022.\n\nNepal dan Kamboja juga ambil bagian.";
+
+        Codes(text, AttendeeRole.Participant).ShouldBe(["NPL", "KHM"]);
+    }
 }

@@ -209,4 +209,40 @@ public sealed class MeetingReaderRuleTests
         meeting.BodyCode.ShouldBe("AHG");
         meeting.Ordinal.ShouldBe(9);
     }
+
+    [Fact]
+    public void Read_YearOnlyInTheTitleBlock_DatesADayWithoutYear()
+    {
+        var meeting = Meeting(
+            "STEERING GROUP\nThird Meeting — Suva, 2026\n\nThe Steering Group met in Suva on 4-5 March. Members recalled the lessons of May 2015.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2026, 3, 4));
+    }
+
+    [Fact]
+    public void Read_VenueWithDelegationsJoiningOnline_IsHybrid()
+    {
+        var meeting = Meeting("The Ad Hoc Group met in Kuala Lumpur on 2 April 2024, with some delegations joining online.");
+
+        meeting.Format.ShouldBe(MeetingFormat.Hybrid);
+        meeting.Place.ShouldBe("Kuala Lumpur");
+    }
+
+    [Fact]
+    public void Read_VirtualMeetingAboutEventsInASea_HasNoPlace()
+    {
+        var meeting = Meeting("Following reports of boats in distress in the Timor Sea, the Steering Group convened a virtual meeting on 3 March 2021.");
+
+        meeting.Format.ShouldBe(MeetingFormat.Virtual);
+        meeting.Place.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Read_BuildingOnlyNearTheDate_GivesWayToTheDatelineCity()
+    {
+        var meeting = Meeting(
+            "SUVA, 5 May 2022 (Island Wire) – Officials working on returns met in the Fijian capital this week under the regional process.\n\nThe Technical Experts Group on Returns and Reintegration held its meeting on 3-4 May 2022 at the Ministry of Home Affairs.");
+
+        meeting.Place.ShouldBe("Suva");
+    }
 }
