@@ -54,16 +54,69 @@ internal sealed partial class MeetingReader
         return mention;
     }
 
-    private static int? OrdinalAround(string text, NameMention body)
+    /// <summary>
+    /// The meeting's ordinal: the title's when it names the same body (a sentence may use one loosely, "the first AHG
+    /// SOM since ..."), else the anchor's, else "for its sixth meeting" or the body with its ordinal in the sentences
+    /// that follow the anchor.
+    /// </summary>
+    private int? MeetingOrdinal(Sentence? title, NameMention? body, string bodySource, Sentence? anchor, List<Sentence> sentences)
     {
-        var before = OrdinalBefore().Match(text[Math.Max(0, body.Index - 60)..body.Index]);
-        if (before.Success)
+        var titleBody = title is null ? null : FirstMeetingBody(title.Text);
+        if (titleBody is not null && (body is null || titleBody.Entry.Code == body.Entry.Code) && OrdinalAround(title!.Text, titleBody) is { } fromTitle)
         {
-            return DateParsing.ParseOrdinal(before.Groups["ord"].Value);
+            return fromTitle;
         }
 
-        var after = OrdinalAfter().Match(text[(body.Index + body.Length)..]);
-        return after.Success ? DateParsing.ParseOrdinal(after.Groups["ord"].Value) : null;
+        if ((body is null ? null : OrdinalAround(bodySource, body)) is { } fromAnchor)
+        {
+            return fromAnchor;
+        }
+
+        if ((titleBody is null ? null : OrdinalAround(title!.Text, titleBody)) is { } fromOtherTitle)
+        {
+            return fromOtherTitle;
+        }
+
+        if (anchor is null)
+        {
+            return null;
+        }
+
+        var at = sentences.IndexOf(anchor);
+        foreach (var s in sentences.Where(s => s.Paragraph >= anchor.Paragraph && s.Paragraph <= anchor.Paragraph + 1 && !s.IsHeading
+            && !Recall().IsMatch(s.Text) && !NextMeetingWord().IsMatch(s.Text)))
+        {
+            // "for its sixth meeting" in the anchor or the sentence after it; "discussed at its second meeting" is another.
+            var own = OwnOrdinal().Match(s.Text);
+            if (own.Success && sentences.IndexOf(s) - at <= 1 && !LooseFirst().IsMatch(s.Text[(own.Index + own.Length)..])
+                && !ReferencedAt().IsMatch(s.Text[..own.Index]))
+            {
+                return DateParsing.ParseOrdinal(own.Groups["ord"].Value);
+            }
+
+            var same = FirstMeetingBody(s.Text);
+            if (body is not null && same is not null && same.Entry.Code == body.Entry.Code && OrdinalAround(s.Text, same) is { } fromNext)
+            {
+                return fromNext;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The ordinal written before or after the body's name; "the first ... in five years" or "first ... since"
+    /// says nothing of the meeting's number.</summary>
+    private static int? OrdinalAround(string text, NameMention body)
+    {
+        var rest = text[(body.Index + body.Length)..];
+        var before = OrdinalBefore().Match(text[Math.Max(0, body.Index - 60)..body.Index]);
+        var word = before.Success ? before.Groups["ord"].Value : OrdinalAfter().Match(rest) is { Success: true } after ? after.Groups["ord"].Value : null;
+        if (word is null || (word.Equals("first", StringComparison.OrdinalIgnoreCase) && LooseFirst().IsMatch(rest)))
+        {
+            return null;
+        }
+
+        return DateParsing.ParseOrdinal(word);
     }
 
     private static readonly HashSet<string> NotMeetingBodies = new(StringComparer.OrdinalIgnoreCase) { "CO-CHAIRS", "RSO", "RILON" };
@@ -84,10 +137,10 @@ internal sealed partial class MeetingReader
         ("CO-CHAIRS", ["Consultation Mechanism", "Bali Process Consultation Mechanism", "Mekanisme Konsultasi"]),
     ];
 
-    [GeneratedRegex(@"(?i:\b(?<ord>" + DateParsing.OrdinalPattern + @"))\s+(?:(?:\p{Lu}[\p{L}'’\-]*|of|the|on)\s+){0,6}$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"(?i:\b(?<ord>" + DateParsing.OrdinalPattern + @"))\s+(?:(?:\p{Lu}[\p{L}'’\-]*|of|the|on|meeting|session|pertemuan)\s+){0,6}$", RegexOptions.NonBacktracking)]
     private static partial Regex OrdinalBefore();
 
-    [GeneratedRegex(@"^\s*(?:(?:Bali\s+Process|BP)\s+)?(?:\([^()]{1,12}\)\s*)?(?:\(|,\s*)?(?i:(?:yang\s+)?(?<ord>ke-?\s?\d{1,3}|pertama|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?|\d{1,3}(?:st|nd|rd|th)))|^\s*(?<ord>[IVX]{1,5})\b", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\s*(?:(?:Bali\s+Process|BP)\s+|\([^()]{1,80}\)\s*){0,2}(?:\(|,\s*)?(?i:(?:yang\s+)?(?<ord>ke-?\s?\d{1,3}|pertama|perdana|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?|\d{1,3}(?:st|nd|rd|th)))|^\s*(?<ord>[IVX]{1,5})\b", RegexOptions.NonBacktracking)]
     private static partial Regex OrdinalAfter();
 
     [GeneratedRegex(@"\bBali\s+Process\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -113,4 +166,17 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"^\s*(?:\([^()]{1,20}\)\s*)?(?:of|for)\s+the\s+(?:Bali\s+Process\s+)?$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OfTheBetween();
+
+    /// <summary>"met for its sixth meeting", "the group's second meeting", "for the third time", "pertemuan ke-4".</summary>
+    [GeneratedRegex(@"\b(?:its|their|the\s+[\p{L}\-]+['’]s?)\s+(?<ord>" + DateParsing.OrdinalPattern + @")\s+(?:meeting|session|conference|forum|dialogue)\b|\bfor\s+the\s+(?<ord>" + DateParsing.OrdinalPattern + @")\s+time\b|\bpertemuan\s+(?:yang\s+)?(?<ord>ke-?\s?\d{1,3}|pertama|perdana|ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex OwnOrdinal();
+
+    [GeneratedRegex(@"^[^.;]{0,80}\b(?:in\s+(?:almost\s+|nearly\s+|more\s+than\s+|over\s+)?(?:\w+\s+)?(?:years?|decades?)|since|to\s+be\s+held|outside)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex LooseFirst();
+
+    [GeneratedRegex(@"\b(?:at|since|after|before|from|following|sejak|setelah|pada)\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex ReferencedAt();
+
+    [GeneratedRegex(@"\b(?:next|will|upcoming|forthcoming|akan|mendatang|berikutnya)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex NextMeetingWord();
 }

@@ -122,14 +122,7 @@ internal sealed partial class MeetingReader
             flags.Add(new ReviewFlag("body", "body-not-recognised", "No Bali Process body was recognised for the meeting."));
         }
 
-        // The title states the meeting's own ordinal; a sentence may use one loosely ("the first AHG SOM since ...").
-        var titleBody = title is null ? null : FirstMeetingBody(title.Text);
-        var ordinal = titleBody is not null && (bodyMention is null || titleBody.Entry.Code == bodyMention.Entry.Code) ? OrdinalAround(title!.Text, titleBody) : null;
-        ordinal ??= bodyMention is null ? null : OrdinalAround(bodySource, bodyMention);
-        if (ordinal is null && titleBody is not null)
-        {
-            ordinal = OrdinalAround(title!.Text, titleBody);
-        }
+        var ordinal = MeetingOrdinal(title, bodyMention, bodySource, anchor, sentences);
 
         var anchorParagraph = anchor is null ? null : content[anchor.Paragraph].Text;
         string?[] places =

@@ -245,4 +245,33 @@ public sealed class MeetingReaderRuleTests
 
         meeting.Place.ShouldBe("Suva");
     }
+
+    [Theory]
+    [InlineData("The Steering Group met in Apia on 4 May 2021 for its ninth meeting.", 9)]
+    [InlineData("The Steering Group met in Apia on 4 May 2021. It was the group's third meeting.", 3)]
+    [InlineData("The inaugural meeting of the Steering Group was held in Apia on 4 May 2021.", 1)]
+    [InlineData("Pertemuan perdana Kelompok Pengarah berlangsung di Apia pada 4 Mei 2021.", 1)]
+    [InlineData("Pertemuan Kelompok Pengarah (Steering Group) Bali Process kedelapan berlangsung di Apia pada 4 Mei 2021.", 8)]
+    [InlineData("Pertemuan Kelompok Pengarah ke-5 berlangsung di Apia pada 4 Mei 2021.", 5)]
+    public void Read_OrdinalWrittenInAnyOfTheUsualWays_IsTheMeetingsOrdinal(string text, int ordinal)
+    {
+        Meeting(text).Ordinal.ShouldBe(ordinal);
+    }
+
+    [Fact]
+    public void Read_FirstInSomeYears_IsNoOrdinalAndTheNextSentenceGivesIt()
+    {
+        var meeting = Meeting(
+            "Ministers met in Perth on 3 March 2027 for the first Bali Process ministerial meeting in six years. The Ninth Ministerial Conference was co-chaired by Indonesia and Australia.");
+
+        meeting.Ordinal.ShouldBe(9);
+    }
+
+    [Fact]
+    public void Read_OrdinalOfAMeetingWhereSomethingWasDiscussed_IsNotTheMeetingsOrdinal()
+    {
+        var meeting = Meeting("The Steering Group met in Apia on 4 May 2021. Members adopted the guide first discussed at its second meeting.");
+
+        meeting.Ordinal.ShouldBeNull();
+    }
 }
