@@ -5,9 +5,6 @@ namespace BaliProcess.Documents;
 /// <summary>Participants, observers and apologies named in attendance sentences and lists.</summary>
 internal sealed partial class MeetingReader
 {
-    /// <summary>Longest paragraph a broken list is joined back into; a real list is far shorter.</summary>
-    private const int MaxJoinedParagraph = 4000;
-
     /// <summary>
     /// Everyone the document says attended, observed or sent apologies, in any sentence that introduces them
     /// ("attended by", "in attendance were", "participants included", "Observers:", "dihadiri oleh") and the list
@@ -102,41 +99,6 @@ internal sealed partial class MeetingReader
         return found;
     }
 
-    /// <summary>
-    /// A list broken over lines or paragraphs ("senior officials of the Governments of" / "Afghanistan, Bangladesh," /
-    /// "Thailand and Viet Nam," / "as well as of UNHCR and IOM.") joined back into one paragraph: a paragraph that
-    /// stops mid-sentence (a comma, a connecting word, no end punctuation before a lower-case start) goes on in the next.
-    /// </summary>
-    private static List<TextParagraph> JoinContinuations(List<TextParagraph> content)
-    {
-        var joined = new List<TextParagraph>(content.Count);
-        foreach (var paragraph in content)
-        {
-            if (joined.Count > 0 && !joined[^1].IsListItem && !paragraph.IsListItem && StopsMidSentence(joined[^1].Text, joined[^1].IsHeading, paragraph.Text, paragraph.IsHeading)
-                && joined[^1].Text.Length + paragraph.Text.Length <= MaxJoinedParagraph)
-            {
-                joined[^1] = joined[^1] with { Text = joined[^1].Text.TrimEnd() + " " + paragraph.Text.TrimStart(), IsHeading = false };
-                continue;
-            }
-
-            joined.Add(paragraph);
-        }
-
-        return joined;
-    }
-
-    private static bool StopsMidSentence(string text, bool isHeading, string next, bool nextIsHeading)
-    {
-        var trimmed = text.TrimEnd();
-        var start = next.TrimStart();
-        if (trimmed.Length == 0 || start.Length == 0 || TextLayout.EndsSentence(trimmed) || trimmed.EndsWith(':'))
-        {
-            return false;
-        }
-
-        return trimmed.EndsWith(',') || char.IsLower(start[0]) || ContinuingWord().IsMatch(trimmed) || (!isHeading && !nextIsHeading);
-    }
-
     private void ReadList(string region, AttendeeRole sentenceRole, Action<string?, string, AttendeeRole> add, bool wholeItem = false)
     {
         var mentions = names.FindMentions(region);
@@ -189,89 +151,9 @@ internal sealed partial class MeetingReader
         }
     }
 
-    private static IEnumerable<(int Start, string Text)> ListItems(string region, bool wholeItem)
-    {
-        if (wholeItem)
-        {
-            yield return (0, region);
-            yield break;
-        }
-
-        var start = 0;
-        var first = true;
-        foreach (var separator in ListSeparator().Matches(region).Cast<Match?>().Append(null))
-        {
-            var end = separator?.Index ?? region.Length;
-            var part = region[start..end];
-            var offset = start;
-            start = separator is null ? region.Length : separator.Index + separator.Length;
-            if (first)
-            {
-                first = false;
-                var lead = ListLead().Matches(part).LastOrDefault();
-                if (lead is null)
-                {
-                    continue;
-                }
-
-                offset += lead.Index + lead.Length;
-                part = part[(lead.Index + lead.Length)..];
-            }
-
-            yield return (offset, part);
-        }
-    }
-
-    /// <summary>A name as written, or null for anything that reads as a phrase rather than a name.</summary>
-    private static string? CleanName(string item)
-    {
-        var text = TextLayout.Collapse(ParenthesisedTail().Replace(item, string.Empty)).Trim().TrimEnd('.', ',', ';', ':', ')');
-        text = NameLead().Replace(text, string.Empty).Trim();
-        if (text.Length < 3 || text.Length > 90 || text.Any(char.IsDigit))
-        {
-            return null;
-        }
-
-        var words = text.Split(' ');
-        if (words.Length > 9 || !char.IsUpper(words[0][0]) || words.Length == 1 && words[0].Length < 3)
-        {
-            return null;
-        }
-
-        foreach (var word in words)
-        {
-            var bare = word.Trim('(', ')', ',', '\'', '’');
-            if (bare.Length == 0)
-            {
-                continue;
-            }
-
-            if (!char.IsUpper(bare[0]) && !NameConnectors.Contains(bare))
-            {
-                return null;
-            }
-
-            if (NotNames.Contains(bare) || DateParsing.ParseMonth(bare) is not null && bare.Length > 3 || Weekdays.Contains(bare))
-            {
-                return null;
-            }
-        }
-
-        return text;
-    }
-
     private static readonly HashSet<string> NameConnectors = new(StringComparer.OrdinalIgnoreCase)
     {
         "of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "al", "untuk", "dan", "urusan", "bagi", "tentang", "&",
-    };
-
-    /// <summary>Capitalised words that begin phrases, not names.</summary>
-    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "The", "This", "These", "They", "It", "Its", "Their", "We", "Officials", "Ministers", "Minister", "Members", "Delegates", "Delegations",
-        "Participants", "Senior", "Meeting", "Conference", "Co-Chairs", "Co-chairs", "Bali", "Process", "Observers", "Observer",
-        "Apologies", "Representatives", "Countries", "States", "Organisations", "Organizations", "Agencies", "All", "Other", "Others", "Several",
-        "Para", "Perwakilan", "Negara", "Delegasi", "Peserta", "Pengamat", "Sebanyak", "Selain", "Ia", "Mereka", "Kami",
     };
 
     [GeneratedRegex(@"\battended\s+by\b|\bin\s+attendance\b|\bparticipants\s+(?:included|came\s+from|were|from)\b|\bparticipating\s+(?:countries|members|delegations|states|organi[sz]ations)\b|\bdelegations?\s+(?:from|of)\b|\brepresentatives?\s+(?:from|of)\b|\bofficials\s+from\b|\btook\s+part\b|\bparticipated\b|\bthe\s+following\s+(?:members|countries|delegations|participants|states|governments|organi[sz]ations)\b|\bpresent\s+were\b|\bwere\s+present\b|\bjoined\s+by\b|\bobservers?\b|\bapolog\w*|\bunable\s+to\s+attend\b|\bsent\s+regrets\b|\bgovernments\s+of\b|\bdihadiri\b|\bperwakilan\s+dari\b|\bdelegasi\s+dari\b|\bpeserta\b|\bturut\s+hadir\b|\bhadir\b|\bpengamat\b|\bberhalangan\b|\bmengirimkan\b|\bikut\s+serta\b|\battended\b|\btaking\s+part\b|\bjoined\b|\bbr(?:ought|inging)\s+together\b|\bdelegates\s+(?:from|of)\b|\b(?:senior\s+)?officials\s+of\b|\bexperts\s+(?:from|of)\b|\bdiikuti\b|\bberpartisipasi\b|\bmengikuti\b|\bbergabung\b|\bjoining\b|\battending\b|\bsent\s+(?:delegations?|representatives|officials)\b|\bambil\s+bagian\b|\bturut\s+serta\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -291,19 +173,4 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"[,;]|\s+and\s+|\s+dan\s+|\s+as\s+well\s+as\s+", RegexOptions.NonBacktracking)]
     private static partial Regex ClauseEnd();
-
-    [GeneratedRegex(@"\s*(?:,|;|\band\b|\bdan\b|\bserta\b|\bas\s+well\s+as\b|\balong\s+with\b|\btogether\s+with\b|\bwith\b)\s*", RegexOptions.NonBacktracking)]
-    private static partial Regex ListSeparator();
-
-    [GeneratedRegex(@"(?:\b(?:from|of|by|included|include|were|was|are|dari|oleh|antara\s+lain)|:)\s+", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex ListLead();
-
-    [GeneratedRegex(@"^(?:the\s+|representatives?\s+(?:of|from)\s+(?:the\s+)?|governments?\s+of\s+(?:the\s+)?|government\s+of\s+(?:the\s+)?|delegations?\s+(?:of|from)\s+(?:the\s+)?|perwakilan\s+(?:dari\s+)?|pemerintah\s+)+", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex NameLead();
-
-    [GeneratedRegex(@"\s*\([^()]*\)\s*$", RegexOptions.NonBacktracking)]
-    private static partial Regex ParenthesisedTail();
-
-    [GeneratedRegex(@"\b(?:of|and|the|from|by|with|including|dan|serta|dari|oleh|yaitu|antara|termasuk)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex ContinuingWord();
 }

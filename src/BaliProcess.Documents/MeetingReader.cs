@@ -55,64 +55,13 @@ internal sealed partial class MeetingReader
 
         var anchor = FindAnchor(sentences, dating, out var anchorDate, out var anchorBody);
         var title = sentences.FirstOrDefault(s => s.IsHeading && s.Paragraph < 4 && (MeetingWord().IsMatch(s.Text) || BodyMentions(s.Text).Count > 0));
-        var labelDate = labelled.TryGetValue("date", out var dateText) ? Dates(dateText, contextYear).FirstOrDefault() : null;
-        var date = anchorDate;
-        if (labelDate is not null)
-        {
-            if (date is not null && !Overlaps(date, labelDate))
-            {
-                flags.Add(new ReviewFlag("dates", "contradictory-dates",
-                    $"The date line gives {Describe(labelDate)} but the text says the meeting was held {Describe(date)}; the date line is used."));
-            }
-
-            date = labelDate;
-        }
-
-        date ??= title is null ? null : OwnDates(title.Text, dating).FirstOrDefault();
-
-        // An event page puts the date on its own line under the title; that line dates the meeting before any sentence
-        // of the paragraph does, since those sentences may recall other meetings.
-        var dateLine = title is null ? null : sentences.FirstOrDefault(s => s.IsHeading && s.Paragraph > title.Paragraph && s.Paragraph <= title.Paragraph + 3
-            && (DateOnlyLine(s.Text) || PlaceDateLine(s.Text) is not null));
-        date ??= dateLine is null ? null : Dates(dateLine.Text, contextYear).FirstOrDefault();
-
-        if (date is null && anchor is not null)
-        {
-            // "The Forum concluded in Perth today." then "It was held on 24-25 August 2017.": the next paragraph may date it.
-            date = sentences.Where(s => s.Paragraph >= anchor.Paragraph && s.Paragraph <= anchor.Paragraph + 1 && !s.IsHeading
-                    && !Recall().IsMatch(s.Text) && !FutureWord().IsMatch(s.Text) && (s.Paragraph == anchor.Paragraph || MeetingVerb().IsMatch(s.Text)))
-                .Select(s => OwnDates(s.Text, dating).FirstOrDefault()).FirstOrDefault(d => d is not null);
-        }
-
-        if (date is null)
-        {
-            // A heading that is only a date (an event page's date line) dates the meeting when nothing closer does;
-            // one above the title is the masthead's issue date.
-            date = sentences.Where(s => s.IsHeading && s.Paragraph < 6 && s.Paragraph > (title?.Paragraph ?? -1) && DateOnlyLine(s.Text))
-                .Select(s => Dates(s.Text, contextYear).FirstOrDefault()).FirstOrDefault(d => d is not null);
-        }
-
+        var (date, labelDate, dateLine) = MeetingDate(sentences, anchor, anchorDate, title, labelled, dating, flags);
         if (date is null || (anchor is null && title is null && labelDate is null) || IsLongBefore(date, dating))
         {
             return new Reading(null, flags, publication.FirstOrDefault()?.Start, datelineCity);
         }
 
-        if (anchor is not null && title is not null && anchorDate is not null)
-        {
-            var titleDate = OwnDates(title.Text, dating).FirstOrDefault();
-            if (titleDate is not null && !titleDate.IsMonthOnly && !Overlaps(titleDate, anchorDate) && labelDate is null)
-            {
-                flags.Add(new ReviewFlag("dates", "contradictory-dates",
-                    $"The heading gives {Describe(titleDate)} but the text says the meeting was held {Describe(anchorDate)}; the text's date is used."));
-            }
-        }
-
-        if (publication.FirstOrDefault() is { } published && date.Start > published.End && !FutureWord().IsMatch(anchor?.Text ?? string.Empty))
-        {
-            flags.Add(new ReviewFlag("dates", "contradictory-dates",
-                $"The meeting date {Describe(date)} is after the publication date {Describe(published)}."));
-        }
-
+        FlagDateConflicts(date, anchor, anchorDate, title, labelDate, publication, dating, flags);
         var anchorText = anchor?.Text ?? string.Empty;
         var bodyMention = anchorBody ?? (title is null ? null : FirstMeetingBody(title.Text));
         var bodySource = anchorBody is not null ? anchorText : title?.Text ?? string.Empty;
