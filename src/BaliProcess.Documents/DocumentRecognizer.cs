@@ -105,7 +105,9 @@ public sealed partial class DocumentRecognizer
         var outcomes = StatementParser.Outcomes(body);
         var readerWarnings = new List<string>();
         var reading = meetings.Read(paragraphs, agenda, outcomes, readerWarnings);
-        var meeting = reading.Meeting is null ? null : Combine(reading.Meeting, result.Meeting);
+        // The reader decides whether the document reports a meeting of its own (it refuses recalled and planned ones);
+        // the statement parser's meeting stands alone only behind a classic opening ("The Co-Chairs hosted the ...").
+        var meeting = reading.Meeting is null ? (result.HasCoChairsOpening ? result.Meeting : null) : Combine(reading.Meeting, result.Meeting);
         var kind = FormKind(paragraphs, labelKind, result.HasCoChairsOpening && result.Meeting is not null, meeting is not null);
         if (kind != DocumentKind.Other || meeting is not null)
         {

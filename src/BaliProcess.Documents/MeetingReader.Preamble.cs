@@ -167,8 +167,8 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"^(?<city>\p{Lu}[\p{Lu}'’.\-]*(?:\s+\p{Lu}[\p{Lu}'’.\-]*){0,3})(?:,\s*[\p{Lu}][\p{L}'’.\-]*(?:\s+[\p{Lu}][\p{L}'’.\-]*){0,2})?(?:(?:,\s*|\s+)[^–—()]{0,30})?(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Dateline();
 
-    /// <summary>"Jakarta, 14 Oktober 2017 –", "Suva, Fiji, Tuesday 3 May 2022 (Agency) —": a dateline in ordinary case, which
-    /// must carry a day and month so that a sentence opening "The Co-Chairs – ..." is not one.</summary>
-    [GeneratedRegex(@"^(?<city>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2}),\s*(?:\p{Lu}[\p{L}'’.\-]*,\s*)?(?:\p{L}+,?\s+)?\d{1,2}\s+\p{L}+\.?(?:\s+(?:19|20|21)\d\d)?(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+", RegexOptions.NonBacktracking)]
+    /// <summary>"Jakarta, 14 Oktober 2017 –", "Suva, Fiji, Tuesday 3 May 2022 (Agency) —", "Jakarta (ANTARA) -": a dateline
+    /// in ordinary case, which must carry a day and month or an agency so that "The Co-Chairs – ..." is not one.</summary>
+    [GeneratedRegex(@"^(?<city>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2}),\s*(?:\p{Lu}[\p{L}'’.\-]*,\s*)?(?:\p{L}+,?\s+)?\d{1,2}\s+\p{L}+\.?(?:\s+(?:19|20|21)\d\d)?(?:\s*\([^()]{1,40}\))?\s*(?:–|—|--|-)\s+|^(?<city>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,2})\s*\((?:\p{Lu}[\p{L}.\-]*\s?){1,4}\)\s*(?:–|—|--|-)\s+", RegexOptions.NonBacktracking)]
     private static partial Regex CityDateDateline();
 }

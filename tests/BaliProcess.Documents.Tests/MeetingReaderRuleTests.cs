@@ -274,4 +274,22 @@ public sealed class MeetingReaderRuleTests
 
         meeting.Ordinal.ShouldBeNull();
     }
+
+    [Fact]
+    public void Read_OrdinaryCaseDatelineWithAnAgency_GivesTheCityNotTheAgency()
+    {
+        var meeting = Meeting(
+            "Kupang (Kabar Timur) - Pertemuan Kelompok Pengarah Bali Process digelar pada Rabu (4/5/2022) secara tatap muka. Pertemuan dipimpin bersama oleh Indonesia dan Australia.");
+
+        meeting.Place.ShouldBe("Kupang");
+        meeting.StartDate.ShouldBe(new DateOnly(2022, 5, 4));
+    }
+
+    [Fact]
+    public void Read_SentenceWithDashesAfterItsSubject_IsNotADateline()
+    {
+        var meeting = Meeting("The Co-Chairs - Indonesia and Australia - convened the Steering Group in Suva on 3 May 2022.");
+
+        meeting.Place.ShouldBe("Suva");
+    }
 }
