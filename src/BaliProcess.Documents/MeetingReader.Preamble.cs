@@ -101,6 +101,8 @@ internal sealed partial class MeetingReader
             content.Add(paragraph);
         }
 
+        // Without a dateline, a media release's first paragraph is its lead: "The Minister today co-chaired ...".
+        leadParagraph ??= content.FindIndex(p => !p.IsHeading) is var first and >= 0 ? first : null;
         return new Preamble(content, publication, issued, labelled, datelineCity, datelineText, leadParagraph);
     }
 

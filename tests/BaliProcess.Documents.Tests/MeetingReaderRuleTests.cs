@@ -292,4 +292,14 @@ public sealed class MeetingReaderRuleTests
 
         meeting.Place.ShouldBe("Suva");
     }
+
+    [Fact]
+    public void Read_MediaReleaseSayingTodayWithoutADateline_TakesTheReleaseDate()
+    {
+        var meeting = Meeting(
+            "MEDIA RELEASE\nMinister for Home Affairs\n9 October 2025\n\nRegional partners meet in Port Moresby\n\nThe Minister today attended the Ad Hoc Group Senior Officials' Meeting in Port Moresby.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2025, 10, 9));
+        meeting.BodyCode.ShouldBe("AHG");
+    }
 }
