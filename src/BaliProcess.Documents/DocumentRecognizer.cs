@@ -105,9 +105,11 @@ public sealed partial class DocumentRecognizer
         var outcomes = StatementParser.Outcomes(body);
         var readerWarnings = new List<string>();
         var reading = meetings.Read(paragraphs, agenda, outcomes, readerWarnings);
-        // The reader decides whether the document reports a meeting of its own (it refuses recalled and planned ones);
-        // the statement parser's meeting stands alone only behind a classic opening ("The Co-Chairs hosted the ...").
-        var meeting = reading.Meeting is null ? (result.HasCoChairsOpening ? result.Meeting : null) : Combine(reading.Meeting, result.Meeting);
+        // The reader decides whether the document reports a meeting of its own (it refuses recalled and planned ones).
+        // Where it finds none, the statement parser's meeting stands behind a classic opening ("The Co-Chairs hosted the
+        // ..."), or when it names a body and is not long before the document's issue; never one the reader refused.
+        var fallback = result.Meeting is { } parsed && !reading.Refused && (result.HasCoChairsOpening || (parsed.BodyCode.Length > 0 && !reading.IsRecalled(parsed.StartDate))) ? parsed : null;
+        var meeting = reading.Meeting is null ? fallback : Combine(reading.Meeting, result.Meeting);
         var kind = FormKind(paragraphs, labelKind, result.HasCoChairsOpening && result.Meeting is not null, meeting is not null);
         if (kind != DocumentKind.Other || meeting is not null)
         {

@@ -130,7 +130,7 @@ internal sealed partial class MeetingReader
     {
         // Once a sentence turns to recalling ("Recalling the Declaration of ... and the conference of ..."), its later
         // dates are the recalled meetings'.
-        var recall = Recall().Match(text);
+        var recall = RecallingClause().Match(text);
         var dates = Dates(text, dating.Year)
             .Where(d => !PublicationWord().IsMatch(text[..d.Index]) && !OtherMeetingBefore().IsMatch(text[Math.Max(0, d.Index - OtherMeetingWindow)..d.Index])
                 && !(recall.Success && recall.Index < d.Index))
@@ -238,4 +238,8 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"^\s*(?:19|20|21)\d\d\s*[:–—-]", RegexOptions.NonBacktracking)]
     private static partial Regex ChronologyStart();
+
+    /// <summary>Words that turn a sentence to other meetings; "last week" or "earlier this week" do not.</summary>
+    [GeneratedRegex(@"\b(?:recall(?:ed|ing)|previous|preceding|prior\s+to|sebelumnya|terdahulu)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex RecallingClause();
 }

@@ -31,7 +31,12 @@ internal sealed partial class MeetingReader
             .Select(d => new NameEntry(d.Code, d.Words[0], d.Words, false, false)));
     }
 
-    public sealed record Reading(MeetingInfo? Meeting, IReadOnlyList<ReviewFlag> Flags, DateOnly? PublicationDate, string? Dateline);
+    /// <param name="Refused">The reader found a meeting but refused it as recalled (long before the document was issued).</param>
+    public sealed record Reading(MeetingInfo? Meeting, IReadOnlyList<ReviewFlag> Flags, DateOnly? PublicationDate, string? Dateline, DateOnly? IssueDate = null, bool Refused = false)
+    {
+        /// <summary>True when a meeting on this date would be one the document only recalls.</summary>
+        public bool IsRecalled(DateOnly start) => IssueDate is { } issued && start.AddDays(MaxReportDelayDays) < issued;
+    }
 
     /// <param name="IsChronology">An entry of a timeline ("2009: the Third Ministerial Conference ..."), never the document's own meeting.</param>
     private sealed record Sentence(string Text, int Paragraph, bool IsHeading, bool IsChronology = false);
@@ -58,7 +63,7 @@ internal sealed partial class MeetingReader
         var (date, labelDate, dateLine) = MeetingDate(sentences, anchor, anchorDate, title, labelled, dating, flags);
         if (date is null || (anchor is null && title is null && labelDate is null) || IsLongBefore(date, dating))
         {
-            return new Reading(null, flags, publication.FirstOrDefault()?.Start, datelineCity);
+            return new Reading(null, flags, publication.FirstOrDefault()?.Start, datelineCity, dating.Issued, Refused: date is not null && IsLongBefore(date, dating));
         }
 
         FlagDateConflicts(date, anchor, anchorDate, title, labelDate, publication, dating, flags);
@@ -109,6 +114,6 @@ internal sealed partial class MeetingReader
             : bodyMention is not null ? bodyMention.Entry.Name : "Meeting";
         var meeting = new MeetingInfo(
             bodyMention?.Entry.Code ?? string.Empty, ordinal, meetingTitle, date.Start, date.End, place, format, coChairs, attendees, agenda, outcomes);
-        return new Reading(meeting, flags, publication.FirstOrDefault()?.Start, datelineCity);
+        return new Reading(meeting, flags, publication.FirstOrDefault()?.Start, datelineCity, dating.Issued);
     }
 }

@@ -302,4 +302,12 @@ public sealed class MeetingReaderRuleTests
         meeting.StartDate.ShouldBe(new DateOnly(2025, 10, 9));
         meeting.BodyCode.ShouldBe("AHG");
     }
+
+    [Fact]
+    public void Read_MetLastWeekOnADate_KeepsThatDate()
+    {
+        var meeting = Meeting("The Steering Group met last week, on 5 May 2022, in Suva to plan the year.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2022, 5, 5));
+    }
 }
