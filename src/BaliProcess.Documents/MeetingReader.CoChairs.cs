@@ -56,6 +56,20 @@ internal sealed partial class MeetingReader
                     return [.. states.TakeLast(2)];
                 }
             }
+
+            // "Indonesia and Australia chaired the meeting", "Indonesia dan Australia memimpin pertemuan": a plain verb
+            // of chairing makes co-chairs only of two states named together as its subject.
+            var chaired = JointChairVerb().Match(text);
+            if (chaired.Success && s.Paragraph <= AnchorParagraphs / 2)
+            {
+                var subject = text[..chaired.Index];
+                var cut = Math.Max(subject.LastIndexOf(';'), Math.Max(subject.LastIndexOf(". ", StringComparison.Ordinal), subject.LastIndexOf(',')));
+                var states = States(cut >= 0 ? subject[(cut + 1)..] : subject);
+                if (states.Count == 2 && JointSubject().IsMatch(subject))
+                {
+                    return states;
+                }
+            }
         }
 
         return [];
@@ -95,4 +109,11 @@ internal sealed partial class MeetingReader
 
     [GeneratedRegex(@"\b(?:co-?chaired|co-?hosted|co-?chair(?:ing)?|co-?host(?:ing)?|as\s+co-?chairs|memimpin\s+bersama|selaku\s+ketua\s+bersama|sebagai\s+ketua\s+bersama|menjadi\s+ketua\s+bersama)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex CoChairBefore();
+
+    [GeneratedRegex(@"\b(?:chaired|chair|led|lead|memimpin|mengetuai|menjadi\s+ketua)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex JointChairVerb();
+
+    /// <summary>Two names joined as one subject just before the verb: "Indonesia and Australia ", "Indonesia dan Australia ".</summary>
+    [GeneratedRegex(@"\s(?:and|dan|serta)\s+(?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,3}\s*$", RegexOptions.NonBacktracking)]
+    private static partial Regex JointSubject();
 }

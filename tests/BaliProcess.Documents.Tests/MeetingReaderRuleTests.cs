@@ -310,4 +310,18 @@ public sealed class MeetingReaderRuleTests
 
         meeting.StartDate.ShouldBe(new DateOnly(2022, 5, 5));
     }
+
+    [Theory]
+    [InlineData("Jakarta, 3 Mei 2022 – Indonesia dan Australia memimpin Pertemuan Kelompok Pengarah Bali Process di Jakarta pada 2 Mei 2022.")]
+    [InlineData("Indonesia and Australia chaired the Steering Group meeting held in Jakarta on 2 May 2022.")]
+    public void Read_TwoStatesChairingTogether_AreTheCoChairs(string text)
+    {
+        Meeting(text).CoChairCodes.ShouldBe(["IDN", "AUS"]);
+    }
+
+    [Fact]
+    public void Read_OneMinisterLeadingADelegation_IsNoCoChair()
+    {
+        Meeting("The Steering Group met in Jakarta on 2 May 2022. The Foreign Minister of Fiji led the delegation of Fiji.").CoChairCodes.ShouldBeEmpty();
+    }
 }
