@@ -57,6 +57,19 @@ internal sealed partial class MeetingReader
                 }
             }
 
+            // "chaired by Indonesia and Australia": two states after a plain "chaired by" co-chair it.
+            var chairedBy = ChairedBy().Match(text);
+            if (chairedBy.Success)
+            {
+                var window = text[(chairedBy.Index + chairedBy.Length)..];
+                var end = CoChairWindowEnd().Match(window);
+                var states = States(end.Success ? window[..end.Index] : window);
+                if (states.Count == 2)
+                {
+                    return states;
+                }
+            }
+
             // "Indonesia and Australia chaired the meeting", "Indonesia dan Australia memimpin pertemuan": a plain verb
             // of chairing makes co-chairs only of two states named together as its subject.
             var chaired = JointChairVerb().Match(text);
@@ -116,4 +129,7 @@ internal sealed partial class MeetingReader
     /// <summary>Two names joined as one subject just before the verb: "Indonesia and Australia ", "Indonesia dan Australia ".</summary>
     [GeneratedRegex(@"\s(?:and|dan|serta)\s+(?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,3}\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex JointSubject();
+
+    [GeneratedRegex(@"\b(?:chaired|led|hosted|dipimpin|diketuai)\s+(?:jointly\s+)?by\b|\b(?:dipimpin|diketuai)\s+oleh\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex ChairedBy();
 }

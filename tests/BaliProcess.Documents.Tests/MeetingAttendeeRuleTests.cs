@@ -95,4 +95,16 @@ public sealed class MeetingAttendeeRuleTests
 
         Codes(text, AttendeeRole.Participant).ShouldBe(["NPL", "KHM"]);
     }
+
+    [Fact]
+    public void Attendees_ParticipantsLabelFollowedByBullets_AreParticipants()
+    {
+        Codes(Opening + "Participants:\n- Fiji\n- Tonga\n- IOM", AttendeeRole.Participant).ShouldBe(["FJI", "TON", "IOM"]);
+    }
+
+    [Fact]
+    public void Attendees_DelegationsCameFrom_AreParticipants()
+    {
+        Codes(Opening + "Delegations came from Nepal, Bhutan and Samoa.", AttendeeRole.Participant).ShouldBe(["NPL", "BTN", "WSM"]);
+    }
 }

@@ -324,4 +324,10 @@ public sealed class MeetingReaderRuleTests
     {
         Meeting("The Steering Group met in Jakarta on 2 May 2022. The Foreign Minister of Fiji led the delegation of Fiji.").CoChairCodes.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Read_ChairedByTwoStates_AreTheCoChairs()
+    {
+        Meeting("The Steering Group met online on 8 June 2021, chaired by Indonesia and Australia.").CoChairCodes.ShouldBe(["IDN", "AUS"]);
+    }
 }
