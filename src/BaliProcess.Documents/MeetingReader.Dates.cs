@@ -54,7 +54,7 @@ internal sealed partial class MeetingReader
         return all;
     }
 
-    /// <summary>"Rabu (23/3)" and "23/03/2016": Indonesian news gives the day and month in figures.</summary>
+    /// <summary>"Rabu (23/3)" and "23/03/2016": Indonesian news gives the day and month in figures; web pages "2016-03-23".</summary>
     private static IEnumerable<DateSpan> NumericDates(string text, int? year)
     {
         foreach (Match m in NumericDate().Matches(text))
@@ -208,7 +208,7 @@ internal sealed partial class MeetingReader
     [GeneratedRegex(@"\b(?:19|20|21)\d\d\b", RegexOptions.NonBacktracking)]
     private static partial Regex FourDigitYear();
 
-    [GeneratedRegex(@"(?:^|[^\p{N}/])(?<d>\d{1,2})/(?<m>\d{1,2})(?:/(?<y>(?:19|20|21)\d\d))?(?:$|[^\p{N}/])", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"(?:^|[^\p{N}/])(?<d>\d{1,2})/(?<m>\d{1,2})(?:/(?<y>(?:19|20|21)\d\d))?(?:$|[^\p{N}/])|(?:^|[^\p{N}\-])(?<y>(?:19|20|21)\d\d)-(?<m>\d{2})-(?<d>\d{2})(?:$|[^\p{N}\-])", RegexOptions.NonBacktracking)]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"\b(?:meeting|conference|forum|dialogue|symposium|roundtable|workshop|consultation|session|summit|group|committee|task\s*force|konferensi|pertemuan|rapat|lokakarya|sidang|kelompok|komite)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

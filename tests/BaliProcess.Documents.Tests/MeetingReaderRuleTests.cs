@@ -330,4 +330,10 @@ public sealed class MeetingReaderRuleTests
     {
         Meeting("The Steering Group met online on 8 June 2021, chaired by Indonesia and Australia.").CoChairCodes.ShouldBe(["IDN", "AUS"]);
     }
+
+    [Fact]
+    public void Read_IsoDateOnAnEventPage_DatesTheMeeting()
+    {
+        Meeting("The Steering Group met in Suva on 2022-05-03 to plan the year.").StartDate.ShouldBe(new DateOnly(2022, 5, 3));
+    }
 }
