@@ -61,9 +61,15 @@ internal sealed partial class MeetingReader
         var anchor = FindAnchor(sentences, dating, out var anchorDate, out var anchorBody);
         var title = sentences.FirstOrDefault(s => s.IsHeading && s.Paragraph < 4 && (MeetingWord().IsMatch(s.Text) || BodyMentions(s.Text).Count > 0));
         var (date, labelDate, dateLine) = MeetingDate(sentences, anchor, anchorDate, title, labelled, dating, flags);
-        if (date is null || (anchor is null && title is null && labelDate is null) || IsLongBefore(date, dating))
+
+        // A meeting long before the document's issue is recalled, unless the title block dates it: then the document is
+        // that meeting's own (a statement posted later on a website).
+        var titled = date is not null && ((dateLine is not null && Dates(dateLine.Text, contextYear).Any(d => Overlaps(d, date)))
+            || (labelDate is not null && Overlaps(labelDate, date)));
+        var recalled = date is not null && !titled && IsLongBefore(date, dating);
+        if (date is null || (anchor is null && title is null && labelDate is null) || recalled)
         {
-            return new Reading(null, flags, publication.FirstOrDefault()?.Start, datelineCity, dating.Issued, Refused: date is not null && IsLongBefore(date, dating));
+            return new Reading(null, flags, publication.FirstOrDefault()?.Start, datelineCity, dating.Issued, Refused: recalled);
         }
 
         FlagDateConflicts(date, anchor, anchorDate, title, labelDate, publication, dating, flags);

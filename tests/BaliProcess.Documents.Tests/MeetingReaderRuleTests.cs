@@ -336,4 +336,14 @@ public sealed class MeetingReaderRuleTests
     {
         Meeting("The Steering Group met in Suva on 2022-05-03 to plan the year.").StartDate.ShouldBe(new DateOnly(2022, 5, 3));
     }
+
+    [Fact]
+    public void Read_StatementPostedYearsLaterWithItsDateUnderTheTitle_KeepsItsMeeting()
+    {
+        var meeting = Meeting(
+            "Posted 3 March 2021\n\nTwelfth Ad Hoc Group Senior Officials' Meeting\n26 November 2019\n\nSenior officials of the Ad Hoc Group met in Bangkok on 26 November 2019.");
+
+        meeting.StartDate.ShouldBe(new DateOnly(2019, 11, 26));
+        meeting.BodyCode.ShouldBe("AHG");
+    }
 }
