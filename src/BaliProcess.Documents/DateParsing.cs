@@ -46,7 +46,7 @@ public static partial class DateParsing
         @"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|" +
         @"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|" +
         @"\d{1,3}(?:st|nd|rd|th)|" +
-        @"ke-?\s?\d{1,3}|pertama|ke-?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?)";
+        @"ke-?\s?\d{1,3}|pertama|perdana|inaugural|ke-?(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?)";
 
     /// <summary>Parses text that is entirely one date, range or month ("14-15 April 2009"); null otherwise.</summary>
     public static DateSpan? Parse(string text)
@@ -160,7 +160,8 @@ public static partial class DateParsing
 
     /// <summary>
     /// An ordinal as a number: words ("first", "Sixteenth", "twenty-first"), digit forms ("16th", "2nd"),
-    /// plain digits ("16") and upper-case Roman numerals up to XXX ("III", as in "Bali III"). Null otherwise.
+    /// plain digits ("16") and upper-case Roman numerals up to XXX ("III", as in "Bali III"); "inaugural", "pertama" and
+    /// "perdana" are 1. Null otherwise.
     /// </summary>
     public static int? ParseOrdinal(string text)
     {
@@ -216,7 +217,7 @@ public static partial class DateParsing
     /// <summary>"ke-5", "ke 5", "kelima", "pertama", "ke-dua belas": Bahasa Indonesia ordinals as numbers.</summary>
     private static int? IndonesianOrdinal(string lower)
     {
-        if (lower == "pertama")
+        if (lower is "pertama" or "perdana" or "inaugural")
         {
             return 1;
         }
@@ -332,7 +333,7 @@ public static partial class DateParsing
     private const string Month =
         @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" +
         @"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" +
-        @"januari|p?ebruari|maret|mei|juni|juli|agustus|agt|okt(?:ober)?|nopember|des(?:ember)?)(?![\p{L}])\.?";
+        @"januari|[fp]ebruari|maret|mei|juni|juli|agustus|agt|okt(?:ober)?|nopember|des(?:ember)?)(?![\p{L}])\.?";
 
     private const string Suffix = @"(?:st|nd|rd|th)?";
 

@@ -105,7 +105,11 @@ public sealed partial class DocumentRecognizer
         var outcomes = StatementParser.Outcomes(body);
         var readerWarnings = new List<string>();
         var reading = meetings.Read(paragraphs, agenda, outcomes, readerWarnings);
-        var meeting = Combine(reading.Meeting, result.Meeting);
+        // The reader decides whether the document reports a meeting of its own (it refuses recalled and planned ones).
+        // Where it finds none, the statement parser's meeting stands behind a classic opening ("The Co-Chairs hosted the
+        // ..."), or when it names a body and is not long before the document's issue; never one the reader refused.
+        var fallback = result.Meeting is { } parsed && !reading.Refused && (result.HasCoChairsOpening || (parsed.BodyCode.Length > 0 && !reading.IsRecalled(parsed.StartDate))) ? parsed : null;
+        var meeting = reading.Meeting is null ? fallback : Combine(reading.Meeting, result.Meeting);
         var kind = FormKind(paragraphs, labelKind, result.HasCoChairsOpening && result.Meeting is not null, meeting is not null);
         if (kind != DocumentKind.Other || meeting is not null)
         {
@@ -148,7 +152,8 @@ public sealed partial class DocumentRecognizer
         {
             BodyCode = primary.BodyCode.Length > 0 ? primary.BodyCode : secondary.BodyCode,
             Ordinal = primary.Ordinal ?? secondary.Ordinal,
-            Place = primary.Place ?? secondary.Place,
+            // A virtual meeting has no venue: the statement parser's place for it is a heading word ("Online", a weekday).
+            Place = primary.Place ?? (primary.Format == MeetingFormat.Virtual ? null : secondary.Place),
             Format = primary.Format ?? secondary.Format,
             CoChairCodes = primary.CoChairCodes.Count > 0 ? primary.CoChairCodes : secondary.CoChairCodes,
             Attendees = secondary.Attendees.Count > primary.Attendees.Count ? secondary.Attendees : primary.Attendees,
@@ -174,13 +179,15 @@ public sealed partial class DocumentRecognizer
             return label;
         }
 
-        if (top.Any(JointStatementLabel().IsMatch))
+        // A statement's label lower than the header block ("Co-Chairs' Statement" under a title run into one paragraph).
+        if (top.Any(JointStatementLabel().IsMatch) || top.Any(p => TextLayout.WordCount(p) <= 8 && CoChairsStatementLabel().IsMatch(p)))
         {
             return DocumentKind.CoChairsStatement;
         }
 
         var opening = paragraphs.Take(8).Select(p => p.Text).ToList();
-        if (opening.Any(WeTheMinisters().IsMatch) || top.Any(DeclarationWord().IsMatch))
+        // "Declaration" in a heading names the document; in a timeline entry ("2016: the Bali Declaration is adopted") it does not.
+        if (opening.Any(WeTheMinisters().IsMatch) || paragraphs.Take(8).Any(p => !p.IsListItem && (p.IsHeading || TextLayout.WordCount(p.Text) <= 16) && DeclarationWord().IsMatch(p.Text)))
         {
             return DocumentKind.Declaration;
         }
@@ -308,13 +315,13 @@ public sealed partial class DocumentRecognizer
     [GeneratedRegex(@"\bnote\s+(?:for|to)\s+(?:the\s+)?file\b|\bfile\s+note\b|\bbackground\s+(?:note|paper|brief(?:ing)?)\b|\bcatatan\s+(?:untuk\s+)?(?:arsip|berkas)\b|\bcatatan\s+latar(?:\s+belakang)?\b|\bnota\s+(?:dinas|latar\s+belakang)\b|\brecord\s+of\s+(?:the\s+)?meeting\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex NoteLabel();
 
-    [GeneratedRegex(@"\bjoint\s+(?:communiqu[eé]|statement)\b|\bpernyataan\s+bersama\b|\bpernyataan\s+(?:para\s+)?ketua\s+bersama\b|\bchair(?:man)?['’]?s?['’]?\s+summary\b|\bcommuniqu[eé]\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
+    [GeneratedRegex(@"\bjoint\s+(?:communiqu[eé]|statement)\b|\bpernyataan\s+bersama\b|\bpernyataan\s+(?:para\s+)?ketua\s+bersama\b|\bchair(?:man)?['’]?s?['’]?\s+summary\b|\bcommuniqu[eé]\b|^\s*(?:meeting\s+summary|summary\s+of\s+(?:the\s+)?discussions?|ringkasan\s+pertemuan)\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex JointStatementLabel();
 
     [GeneratedRegex(@"^\s*(?:We|Kami),\s+(?:the\s+|para\s+)?(?:Ministers|Menteri|Representatives|Leaders|Members)", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex WeTheMinisters();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{Lu}'’.\-]+(?:\s+\p{Lu}[\p{Lu}'’.\-]+){0,3}(?:,\s*[\p{L}\p{N}'’.\- ]{1,40})?\s*(?:\([^()]{1,40}\))?\s*(?:–|—|--|-)\s", RegexOptions.NonBacktracking, 1000)]
+    [GeneratedRegex(@"^\p{Lu}[\p{Lu}'’.\-]+(?:\s+\p{Lu}[\p{Lu}'’.\-]+){0,3}(?:,\s*[\p{L}\p{N}'’.\- ,]{1,40})?\s*(?:\([^()]{1,40}\))?\s*(?:–|—|--|-)\s", RegexOptions.NonBacktracking, 1000)]
     private static partial Regex NewsDateline();
 
     [GeneratedRegex(@"^(?:date|dates|venue|location|tanggal|tempat|lokasi|when|where)\s*:", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, 1000)]

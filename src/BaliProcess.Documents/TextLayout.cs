@@ -24,7 +24,9 @@ internal static partial class TextLayout
 
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "i.e", "e.g", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "st", "vs", "inc", "ltd", "co", "u.s", "u.k", "approx", "para", "art", "cf", "viz", "jr", "sr",
+        "i.e", "e.g", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "st", "vs", "inc", "ltd", "co", "u.s", "u.k", "u.n", "approx", "para", "art", "cf", "viz", "jr", "sr",
+        // Titles and abbreviated months of news style: "Prof. Hartono", "Feb. 27-28, 2002".
+        "prof", "gen", "col", "lt", "capt", "hon", "h.e", "dept", "govt", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     };
 
     private static readonly HashSet<string> SmallWords = new(StringComparer.OrdinalIgnoreCase)

@@ -68,6 +68,18 @@ public class DateParsingTests
         spans.Select(s => sentence.Substring(s.Index, s.Length)).ShouldBe(new[] { "14-15 April 2009", "February 2009", "27 - 29 July 2009" });
     }
 
+    [Theory]
+    [InlineData("26-28 Februari 2024", 2024, 2, 26, 2024, 2, 28)]
+    [InlineData("5 Pebruari 2019", 2019, 2, 5, 2019, 2, 5)]
+    [InlineData("10 Desember 2020", 2020, 12, 10, 2020, 12, 10)]
+    public void FindAll_IndonesianMonthNames_AreRead(string text, int y1, int m1, int d1, int y2, int m2, int d2)
+    {
+        var span = DateParsing.FindAll(text).ShouldHaveSingleItem();
+
+        span.Start.ShouldBe(new DateOnly(y1, m1, d1));
+        span.End.ShouldBe(new DateOnly(y2, m2, d2));
+    }
+
     [Fact]
     public void FindAll_NumbersThatAreNotDates_FindsNothing()
     {
@@ -87,6 +99,15 @@ public class DateParsingTests
     [InlineData("11", 11)]
     [InlineData("III", 3)]
     [InlineData("XIV", 14)]
+    [InlineData("inaugural", 1)]
+    [InlineData("Inaugural", 1)]
+    [InlineData("pertama", 1)]
+    [InlineData("perdana", 1)]
+    [InlineData("kedelapan", 8)]
+    [InlineData("Kelima", 5)]
+    [InlineData("ke-5", 5)]
+    [InlineData("ke 12", 12)]
+    [InlineData("kedua belas", 12)]
     public void ParseOrdinal_WordsDigitsAndRomanNumerals_GiveTheNumber(string text, int expected)
     {
         DateParsing.ParseOrdinal(text).ShouldBe(expected);

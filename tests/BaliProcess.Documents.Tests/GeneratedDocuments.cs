@@ -77,6 +77,15 @@ internal static class GeneratedDocuments
         return builder.Build();
     }
 
+    /// <summary>A page with a drawn box and no text at all, as a scan without OCR comes out.</summary>
+    public static byte[] PdfWithoutTextLayer()
+    {
+        using var builder = new PdfDocumentBuilder();
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.DrawRectangle(new PdfPoint(50, 50), 400, 600);
+        return builder.Build();
+    }
+
     private static Paragraph Paragraph(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
 
     private static TableRow Row(params TableCell[] cells) => new(cells);

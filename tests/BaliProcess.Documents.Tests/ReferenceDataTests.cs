@@ -125,4 +125,14 @@ public class ReferenceDataTests
         catalog.Resolve("Senior Officials Meeting")!.Code.ShouldBe("SOM");
         catalog.Resolve("Bali Process Ministerial Conference")!.Code.ShouldBe("BPMC");
     }
+
+    [Theory]
+    [InlineData("The U.N. High Commissioner for Refugees sent a delegation.", "UNHCR")]
+    [InlineData("Officials of the U.N. Office on Drugs and Crime attended.", "UNODC")]
+    [InlineData("Delegasi Komisariat Tinggi PBB untuk Pengungsi hadir.", "UNHCR")]
+    [InlineData("Perwakilan Banglades hadir.", "BGD")]
+    public void ReferenceData_NewsAndIndonesianNames_FindTheMember(string text, string code)
+    {
+        TestFiles.Catalog.FindAll(text).Select(e => e.Code).ShouldContain(code);
+    }
 }

@@ -24,10 +24,21 @@ public class StatementParsingTests
     public void Recognize_PlaceAfterDate_IsRead()
     {
         var meeting = Meeting(
-            "Co-Chairs' Statement\n\nThe 11th Ad Hoc Group Senior Officials' Meeting was held on 2 November 2016 in Colombo, Sri Lanka, and was conducted virtually.");
+            "Co-Chairs' Statement\n\nThe 11th Ad Hoc Group Senior Officials' Meeting was held on 2 November 2016 in Colombo, Sri Lanka.");
 
         meeting.Place.ShouldBe("Colombo, Sri Lanka");
         meeting.Ordinal.ShouldBe(11);
+        meeting.Format.ShouldBe(MeetingFormat.InPerson);
+    }
+
+    [Fact]
+    public void Recognize_VirtualMeetingHostedFromACity_HasNoPlace()
+    {
+        // A virtual meeting has no venue: the city it was run from is not where it was held (the corpus key's rule).
+        var meeting = Meeting(
+            "Co-Chairs' Statement\n\nThe 11th Ad Hoc Group Senior Officials' Meeting was held on 2 November 2016 from Colombo, Sri Lanka, and was conducted virtually.");
+
+        meeting.Place.ShouldBeNull();
         meeting.Format.ShouldBe(MeetingFormat.Virtual);
     }
 
