@@ -448,6 +448,37 @@ internal sealed class RecordRevisionConfiguration : IEntityTypeConfiguration<Rec
 /// <summary>The model of the shared corrections panel (<c>_Corrections.cshtml</c>) on a record's page.</summary>
 public sealed record CorrectionsPanel(CorrectionsView Corrections, string? EditUrl)
 {
+    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    {
+        ["title"] = "Title", ["kind"] = "Kind", ["date"] = "Date", ["dates"] = "Dates", ["language"] = "Language", ["languages"] = "Languages",
+        ["scope"] = "Who may see it", ["distribution"] = "Who may see it", ["startDate"] = "First day", ["endDate"] = "Last day",
+        ["place"] = "Place", ["format"] = "Format", ["body"] = "Body", ["bodyCode"] = "Body", ["ordinal"] = "Number of the meeting",
+        ["attendees"] = "Attendees", ["agenda"] = "Agenda", ["outcomes"] = "Outcomes", ["text"] = "Text", ["whoText"] = "Who",
+        ["leads"] = "Leads", ["dueDate"] = "Due date", ["status"] = "Status", ["asOf"] = "Date the update speaks for",
+        ["narrative"] = "What has happened", ["name"] = "Name", ["personName"] = "Name", ["role"] = "Role", ["email"] = "E-mail",
+        ["phone"] = "Phone", ["variants"] = "Other names", ["memberSince"] = "Member since", ["members"] = "Members",
+        ["summary"] = "Summary", ["level"] = "Level", ["delivery"] = "Delivery", ["online"] = "Online", ["duration"] = "Duration",
+        ["capacity"] = "Places", ["eligibility"] = "Who may attend", ["prerequisites"] = "Prerequisites",
+        ["costAndFunding"] = "Cost and funding", ["nominationDeadline"] = "Nomination deadline", ["contactName"] = "Contact",
+        ["contactEmail"] = "Contact e-mail",
+    };
+
+    /// <summary>A changed field as readers call it ("Due date", not "dueDate"); a field without a label reads as its words.</summary>
+    public static string FieldLabel(string field)
+    {
+        if (FieldLabels.TryGetValue(field, out var label))
+        {
+            return label;
+        }
+
+        // A keyed field ("membership:IDN") keeps its key as written; camelCase becomes words.
+        var colon = field.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? field : field[..colon];
+        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        var readable = words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
+        return colon < 0 ? readable : $"{readable}: {field[(colon + 1)..]}";
+    }
+
     public static string KindLabel(RevisionKind kind) => kind switch
     {
         RevisionKind.Withdrawn => "Withdrawn",

@@ -38,7 +38,18 @@ public abstract class StatusUpdateCorrectionPageTests(PlatformFactory platform)
         (corrected.Status, corrected.Narrative).ShouldBe((ActionStatus.Completed, $"Done {marker}"));
         var history = (await GetJsonAsync(officer, $"/api/actions/{actionId}/history")).GetProperty("history")[0];
         history.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "narrative").GetProperty("from").GetString().ShouldBe(update.Narrative);
+        var actionPage = await officer.GetStringAsync($"/Actions/{actionId}");
+        actionPage.ShouldContain("<dt>What has happened</dt>", customMessage: "the history names the field as the form does");
+        actionPage.ShouldNotContain("<dt>narrative</dt>");
     }
+
+    [Theory]
+    [InlineData("dueDate", "Due date")]
+    [InlineData("narrative", "What has happened")]
+    [InlineData("membership:IDN", "Membership: IDN")]
+    [InlineData("someNewField", "Some new field")]
+    public void FieldLabel_StoredFieldName_ReadsAsWords(string field, string label) =>
+        CorrectionsPanel.FieldLabel(field).ShouldBe(label);
 
     [Fact]
     public async Task CorrectUpdatePage_OtherMembersActionOrUnknownUpdate_Answers404()
