@@ -46,6 +46,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditCh
             .Select(e => e.Entity)
             .ToList();
         var queuesSearchWork = ChangeTracker.Entries<SearchOutboxEntry>().Any(e => e.State == EntityState.Added);
+        if (Database.IsSqlite())
+        {
+            // A single-statement save runs without a transaction by default; when another writer holds the lock, its
+            // INSERT ... RETURNING meets SQLITE_BUSY while the result is read, where Microsoft.Data.Sqlite 10 does not
+            // wait and retry (dotnet/efcore#36295). In a transaction the lock is taken by BEGIN IMMEDIATE, which waits.
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
 
         // Audit rows are chained: each row's hash covers the previous one, so the chain must be extended
         // by one writer at a time and inside the same transaction as the change it records.
